@@ -53,10 +53,19 @@ public class Club
     public DateOnly? ValidTo { get; set; }
     public DateOnly? LastVerifiedAt { get; set; }
     public string? SourceUrl { get; set; }
+    /// <summary>Every public source with the facts it supports (jsonb).</summary>
+    public List<ClubSource> Sources { get; set; } = [];
 
     /// <summary>PostgreSQL xmin, the optimistic-concurrency token behind ETag / If-Match.</summary>
     public uint Version { get; set; }
 
     public List<Schedules.Session> Sessions { get; set; } = [];
     public List<Schedules.Closure> Closures { get; set; } = [];
+}
+
+public class ClubSource
+{
+    public required string Url { get; set; }
+    public string? Date { get; set; }
+    public string? Supports { get; set; }
 }

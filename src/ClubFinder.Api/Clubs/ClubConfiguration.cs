@@ -15,6 +15,7 @@ public class ClubConfiguration : IEntityTypeConfiguration<Club>
         club.Property(c => c.Status).HasMaxLength(20);
         club.Property(c => c.LocationPrecision).HasMaxLength(20);
         club.Property(c => c.Version).IsRowVersion();
+        club.OwnsMany(c => c.Sources, sources => sources.ToJson());
         club.HasOne(c => c.Organization).WithMany(o => o.Clubs).HasForeignKey(c => c.OrganizationId);
         club.HasMany(c => c.Sessions).WithOne().HasForeignKey(s => s.ClubId).OnDelete(DeleteBehavior.Cascade);
         club.HasMany(c => c.Closures).WithOne().HasForeignKey(s => s.ClubId).OnDelete(DeleteBehavior.Cascade);

@@ -1,0 +1,51 @@
+namespace ClubFinder.Api.Clubs;
+
+public record OperatorInfo(string Name, string Type);
+public record AddressInfo(string? Street, string? HouseNumber, string? Postcode, string Label);
+public record DistrictRef(int Number, string Name);
+public record LocationInfo(double Lat, double Lon, string Precision);
+
+/// <summary>A club as listed; <c>OpenNow</c> is null when no schedule is published (unknown, not closed).</summary>
+public record ClubSummary(
+    string Slug, string Name, OperatorInfo Operator, AddressInfo Address, DistrictRef? District, LocationInfo Location,
+    bool SpecialNeeds, string Status, bool? OpenNow, DateTime? NextOpening, DateOnly? LastVerifiedAt);
+
+public record ClubList(int Total, IReadOnlyList<ClubSummary> Items);
+
+public record NearbyClub : ClubSummary
+{
+    public NearbyClub(ClubSummary summary, double distanceMeters, int walkingMinutes) : base(summary)
+        => (DistanceMeters, WalkingMinutes) = (distanceMeters, walkingMinutes);
+
+    public double DistanceMeters { get; init; }
+    /// <summary>Straight-line distance × 1.3 at 80 m/min, rounded up.</summary>
+    public int WalkingMinutes { get; init; }
+}
+
+public record Origin(double Lat, double Lon, DistrictRef? District);
+public record NearestResult(Origin Origin, IReadOnlyList<NearbyClub> Items);
+
+public record Contacts(string? Phone, string? Email, string? Website);
+public record Season(DateOnly? ValidFrom, DateOnly? ValidTo);
+public record SessionInfo(int Weekday, string StartsAt, string? EndsAt, string? Title, string? Audience, bool? RegistrationRequired,
+    DateOnly? ValidFrom, DateOnly? ValidTo);
+public record ClosureInfo(DateOnly From, DateOnly To, string? Reason);
+public record SourceInfo(string Url, string? Date, string? Supports);
+
+public record ClubDetails : ClubSummary
+{
+    public ClubDetails(ClubSummary summary) : base(summary) { }
+
+    public required Contacts Contacts { get; init; }
+    public string? Description { get; init; }
+    public string? Fee { get; init; }
+    public bool? RegistrationRequired { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public string? OpeningHoursText { get; init; }
+    public string? Notes { get; init; }
+    public required Season Season { get; init; }
+    public required IReadOnlyList<SessionInfo> Sessions { get; init; }
+    public required IReadOnlyList<ClosureInfo> Closures { get; init; }
+    public string? SourceUrl { get; init; }
+    public required IReadOnlyList<SourceInfo> Sources { get; init; }
+}

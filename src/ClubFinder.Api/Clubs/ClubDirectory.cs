@@ -1,0 +1,106 @@
+using ClubFinder.Api.Data;
+using ClubFinder.Api.Districts;
+using ClubFinder.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries.Prepared;
+
+namespace ClubFinder.Api.Clubs;
+
+/// <summary>One public club as held in memory: the detached entity plus what searches need.</summary>
+public sealed record DirectoryClub(Club Club, DistrictRef? District, string SearchText)
+{
+    public double Lat => Club.Location!.Y;
+    public double Lon => Club.Location!.X;
+}
+
+public sealed record DirectoryDistrict(District District, IPreparedGeometry Prepared, int ClubCount);
+
+/// <summary>An immutable picture of all public data; requests read it without touching the database.</summary>
+public sealed class DirectorySnapshot
+{
+    public static readonly DirectorySnapshot Empty = new([], [], 0, 0, DateTimeOffset.MinValue);
+
+    public DirectorySnapshot(IReadOnlyList<DirectoryClub> clubs, IReadOnlyList<DirectoryDistrict> districts,
+        int unlocatedCount, long version, DateTimeOffset loadedAt)
+    {
+        Clubs = clubs;
+        Districts = districts;
+        UnlocatedCount = unlocatedCount;
+        Version = version;
+        LoadedAt = loadedAt;
+        BySlug = clubs.ToDictionary(c => c.Club.Slug, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Listed clubs (located, not closed), sorted by name.</summary>
+    public IReadOnlyList<DirectoryClub> Clubs { get; }
+    public IReadOnlyDictionary<string, DirectoryClub> BySlug { get; }
+    public IReadOnlyList<DirectoryDistrict> Districts { get; }
+    /// <summary>Known clubs still waiting for a point, so pages can say what is missing.</summary>
+    public int UnlocatedCount { get; }
+    public long Version { get; }
+    public DateTimeOffset LoadedAt { get; }
+
+    public DirectoryDistrict? DistrictAt(double lat, double lon)
+    {
+        var point = new NetTopologySuite.Geometries.Point(lon, lat);
+        return Districts.FirstOrDefault(d => d.Prepared.Covers(point));
+    }
+
+    public DirectoryDistrict? District(int number) => Districts.FirstOrDefault(d => d.District.Number == number);
+}
+
+/// <summary>
+/// Holds the current <see cref="DirectorySnapshot"/> and swaps it atomically on reload
+/// (triggered by <see cref="ClubDirectoryListener"/>).
+/// </summary>
+public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ClubDirectory> logger)
+{
+    static readonly StringComparer PolishOrder = StringComparer.Create(new System.Globalization.CultureInfo("pl-PL"), ignoreCase: true);
+
+    readonly SemaphoreSlim reloadLock = new(1, 1);
+    DirectorySnapshot current = DirectorySnapshot.Empty;
+    long version;
+
+    public DirectorySnapshot Current => Volatile.Read(ref current);
+
+    public bool IsLoaded => Current.Version > 0;
+
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        await reloadLock.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
+            var districts = await db.Districts.AsNoTracking().OrderBy(d => d.Number).ToListAsync(ct);
+            var clubs = await db.Clubs.AsNoTracking()
+                .Include(c => c.Organization).Include(c => c.Sessions).Include(c => c.Closures)
+                .Where(c => c.Status != ClubStatus.Closed)
+                .AsSplitQuery()
+                .ToListAsync(ct);
+
+            var districtRefs = districts.ToDictionary(d => d.Number, d => new DistrictRef(d.Number, d.Name));
+            var listed = clubs.Where(c => c.Location is not null)
+                .Select(c => new DirectoryClub(c, c.DistrictNumber is { } n ? districtRefs.GetValueOrDefault(n) : null, SearchTextOf(c)))
+                .OrderBy(c => c.Club.Name, PolishOrder).ThenBy(c => c.Club.Slug, StringComparer.Ordinal)
+                .ToList();
+            var counts = listed.Where(c => c.District is not null).GroupBy(c => c.District!.Number).ToDictionary(g => g.Key, g => g.Count());
+            var districtEntries = districts
+                .Select(d => new DirectoryDistrict(d, PreparedGeometryFactory.Prepare(d.Geom), counts.GetValueOrDefault(d.Number)))
+                .ToList();
+
+            var snapshot = new DirectorySnapshot(listed, districtEntries, clubs.Count(c => c.Location is null),
+                Interlocked.Increment(ref version), clock.GetUtcNow());
+            Volatile.Write(ref current, snapshot);
+            logger.LogDebug("Club directory reloaded: {Clubs} clubs, {Districts} districts (version {Version})",
+                listed.Count, districts.Count, snapshot.Version);
+        }
+        finally
+        {
+            reloadLock.Release();
+        }
+    }
+
+    static string SearchTextOf(Club club) => TextSearch.Fold(string.Join(' ',
+        club.Name, club.Street, club.HouseNumber, club.Postcode, club.Organization.Name, club.Slug));
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ClubFinder.Api.Clubs;
+
+public class DirectoryOptions
+{
+    public const string Section = "Directory";
+
+    /// <summary>The safety net: a full reload this often even without notifications.</summary>
+    public TimeSpan FullReloadInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Notifications arriving within this window are folded into one reload.</summary>
+    public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>
+/// LISTENs on the channel the database triggers NOTIFY (see the migration), and reloads the
+/// <see cref="ClubDirectory"/> so every app instance sees a write within a second. Reconnects
+/// after a lost connection and reloads then, since notifications sent meanwhile are lost.
+/// </summary>
+public sealed class ClubDirectoryListener(
+    NpgsqlDataSource dataSource, ClubDirectory directory, IOptions<DirectoryOptions> options, ILogger<ClubDirectoryListener> logger)
+    : BackgroundService
+{
+    public const string Channel = "clubfinder_changed";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var retryDelay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                await directory.ReloadAsync(stoppingToken);
+                retryDelay = TimeSpan.FromSeconds(1);
+                await ListenAsync(connection, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Lost the change notifications; reconnecting in {Delay}", retryDelay);
+                await Task.Delay(retryDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+            }
+        }
+    }
+
+    async Task ListenAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var settings = options.Value;
+        while (!ct.IsCancellationRequested)
+        {
+            var notified = await connection.WaitAsync(settings.FullReloadInterval, ct);
+            if (notified)
+            {
+                // A burst of statements (an import, a save with children) becomes one reload.
+                while (await connection.WaitAsync(settings.Debounce, ct)) { }
+            }
+            await directory.ReloadAsync(ct);
+        }
+    }
+}

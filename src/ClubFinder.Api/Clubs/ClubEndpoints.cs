@@ -1,0 +1,167 @@
+using System.Globalization;
+using ClubFinder.Api.Infrastructure;
+using ClubFinder.Api.Schedules;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClubFinder.Api.Clubs;
+
+public static class ClubEndpoints
+{
+    public static RouteGroupBuilder MapClubs(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Clubs").WithConditionalGet();
+
+        api.MapGet("/clubs", ListClubs).WithName("ListClubs")
+            .WithSummary("Clubs on the map, filtered; sorted by name.");
+        api.MapGet("/clubs.geojson", ListClubsGeoJson).WithName("ListClubsGeoJson")
+            .WithSummary("The same clubs as a GeoJSON FeatureCollection (same filters).");
+        api.MapGet("/clubs/nearest", Nearest).WithName("NearestClubs")
+            .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.");
+        api.MapGet("/clubs/{slug}", GetClub).WithName("GetClub")
+            .WithSummary("One club with contacts, season, weekly sessions, closures and sources.");
+        return api;
+    }
+
+    /// <summary>Lists clubs.</summary>
+    /// <param name="district">District number 1–18 or Roman numeral I–XVIII.</param>
+    /// <param name="operatorType">ngo, culture, mops, city or other.</param>
+    /// <param name="specialNeeds">true: only clubs for children with special developmental needs.</param>
+    /// <param name="openNow">true: open at this moment; false: known to be closed now. Clubs without a published schedule match neither.</param>
+    /// <param name="openAt">Local Europe/Warsaw date-time, e.g. 2026-03-29T10:00: open at that time.</param>
+    /// <param name="day">ISO weekday 1 (Monday) – 7 (Sunday): has a session that day.</param>
+    /// <param name="q">Text in the name, address or operator; diacritics optional.</param>
+    /// <param name="bbox">minLon,minLat,maxLon,maxLat.</param>
+    public static Results<Ok<ClubList>, ValidationProblem, ProblemHttpResult> ListClubs(
+        ClubDirectory directory, TimeProvider clock,
+        string? district = null, string? operatorType = null, string? specialNeeds = null, string? openNow = null,
+        string? openAt = null, string? day = null, string? q = null, string? bbox = null)
+    {
+        var snapshot = directory.Current;
+        var query = ClubQuery.Parse(snapshot, district, operatorType, specialNeeds, openNow, openAt, day, q, bbox, out var errors, out var notFound);
+        if (errors.Any) return errors.ToProblem();
+        if (notFound is not null) return notFound;
+        var now = Warsaw.Now(clock);
+        var items = query!.Apply(snapshot, now).Select(c => c.ToSummary(now)).ToList();
+        return TypedResults.Ok(new ClubList(items.Count, items));
+    }
+
+    /// <summary>Lists clubs as GeoJSON.</summary>
+    public static Results<BytesResult, ValidationProblem, ProblemHttpResult> ListClubsGeoJson(
+        ClubDirectory directory, TimeProvider clock,
+        string? district = null, string? operatorType = null, string? specialNeeds = null, string? openNow = null,
+        string? openAt = null, string? day = null, string? q = null, string? bbox = null)
+    {
+        var snapshot = directory.Current;
+        var query = ClubQuery.Parse(snapshot, district, operatorType, specialNeeds, openNow, openAt, day, q, bbox, out var errors, out var notFound);
+        if (errors.Any) return errors.ToProblem();
+        if (notFound is not null) return notFound;
+        var now = Warsaw.Now(clock);
+        return ClubGeoJson.Write(query!.Apply(snapshot, now).Select(c => c.ToSummary(now)));
+    }
+
+    /// <summary>Nearest clubs.</summary>
+    /// <param name="lat">Latitude of the origin (WGS84).</param>
+    /// <param name="lon">Longitude of the origin (WGS84).</param>
+    /// <param name="limit">How many clubs, 1–50 (default 5).</param>
+    /// <param name="maxDistance">Only clubs within this many metres, 1–50000.</param>
+    public static Results<Ok<NearestResult>, ValidationProblem> Nearest(
+        ClubDirectory directory, TimeProvider clock,
+        string? lat = null, string? lon = null, string? limit = null, string? maxDistance = null)
+    {
+        var errors = new QueryErrors();
+        var point = errors.Point(lat, lon);
+        var count = errors.Integer(limit, "limit", 1, 50, "limit") ?? 5;
+        var within = errors.Number(maxDistance, "maxDistance", 1, 50_000, "maxDistance in metres");
+        if (errors.Any) return errors.ToProblem();
+
+        var (originLat, originLon) = point!.Value;
+        var snapshot = directory.Current;
+        var now = Warsaw.Now(clock);
+        var items = snapshot.Clubs
+            .Select(c => (Club: c, Distance: Geo.DistanceMeters(originLat, originLon, c.Lat, c.Lon)))
+            .Where(x => within is null || x.Distance <= within)
+            .OrderBy(x => x.Distance).ThenBy(x => x.Club.Club.Name, StringComparer.Ordinal)
+            .Take(count)
+            .Select(x => new NearbyClub(x.Club.ToSummary(now), Math.Round(x.Distance, 1), Geo.WalkingMinutes(x.Distance)))
+            .ToList();
+        var district = snapshot.DistrictAt(originLat, originLon)?.District;
+        var origin = new Origin(originLat, originLon, district is null ? null : new DistrictRef(district.Number, district.Name));
+        return TypedResults.Ok(new NearestResult(origin, items));
+    }
+
+    /// <summary>One club.</summary>
+    /// <param name="slug">The club's identifier, e.g. kfk-malwa-dobrego-pasterza-6.</param>
+    public static Results<Ok<ClubDetails>, ProblemHttpResult> GetClub(string slug, ClubDirectory directory, TimeProvider clock)
+    {
+        if (slug.Length > QueryErrors.MaxTextLength || !directory.Current.BySlug.TryGetValue(slug, out var club))
+            return Problems.NotFound($"No club '{(slug.Length > 60 ? slug[..60] + "…" : slug)}'. / Nie ma takiego klubu.");
+        return TypedResults.Ok(club.ToDetails(Warsaw.Now(clock)));
+    }
+}
+
+/// <summary>The filters of GET /api/clubs, parsed and validated once.</summary>
+public sealed record ClubQuery(
+    int? District, string? OperatorType, bool? SpecialNeeds, bool? OpenNow, DateTime? OpenAt, int? Day, string? Text,
+    (double MinLon, double MinLat, double MaxLon, double MaxLat)? Bbox)
+{
+    public static ClubQuery? Parse(DirectorySnapshot snapshot, string? district, string? operatorType, string? specialNeeds,
+        string? openNow, string? openAt, string? day, string? q, string? bbox, out QueryErrors errors, out ProblemHttpResult? notFound)
+    {
+        errors = new QueryErrors();
+        notFound = null;
+        int? districtNumber = null;
+        if (errors.Text(district, "district") is { } districtText)
+        {
+            districtNumber = Districts.RomanNumerals.ParseDistrict(districtText);
+            if (districtNumber is null)
+                errors.Add("district", $"'{districtText}' is not a district: use a number 1–18 or a Roman numeral I–XVIII.");
+            else if (snapshot.District(districtNumber.Value) is null)
+                notFound = Problems.NotFound($"There is no district {districtText}; Kraków has districts 1–18 (I–XVIII). / Nie ma dzielnicy {districtText}.");
+        }
+        var type = errors.Text(operatorType, "operatorType")?.ToLowerInvariant();
+        if (type is not null && !Clubs.OperatorType.All.Contains(type))
+            errors.Add("operatorType", $"'{type}' is not an operator type: use one of {string.Join(", ", Clubs.OperatorType.All)}.");
+        var special = errors.Boolean(specialNeeds, "specialNeeds");
+        var open = errors.Boolean(openNow, "openNow");
+        DateTime? at = null;
+        if (errors.Text(openAt, "openAt") is { } openAtText)
+        {
+            if (DateTime.TryParseExact(openAtText, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                at = parsed;
+            else errors.Add("openAt", $"'{openAtText}' is not a local date-time like 2026-03-29T10:00.");
+        }
+        var weekday = errors.Integer(day, "day", 1, 7, "day (ISO weekday, 1 = Monday)");
+        var text = errors.Text(q, "q");
+        (double, double, double, double)? box = null;
+        if (errors.Text(bbox, "bbox") is { } bboxText)
+        {
+            var parts = bboxText.Split(',');
+            var values = parts.Select(p => double.TryParse(p.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : (double?)null).ToArray();
+            if (parts.Length != 4 || values.Any(v => v is null))
+                errors.Add("bbox", "bbox must be four numbers: minLon,minLat,maxLon,maxLat.");
+            else if (values[0] < -180 || values[2] > 180 || values[1] < -90 || values[3] > 90 || values[0] > values[2] || values[1] > values[3])
+                errors.Add("bbox", "bbox must be minLon,minLat,maxLon,maxLat with min ≤ max, longitudes −180…180 and latitudes −90…90.");
+            else box = (values[0]!.Value, values[1]!.Value, values[2]!.Value, values[3]!.Value);
+        }
+        return errors.Any ? null : new ClubQuery(districtNumber, type, special, open, at, weekday, text is null ? null : TextSearch.Fold(text), box);
+    }
+
+    public IEnumerable<DirectoryClub> Apply(DirectorySnapshot snapshot, DateTime now)
+    {
+        IEnumerable<DirectoryClub> clubs = snapshot.Clubs;
+        if (District is { } d) clubs = clubs.Where(c => c.District?.Number == d);
+        if (OperatorType is { } t) clubs = clubs.Where(c => c.Club.Organization.Type == t);
+        if (SpecialNeeds is { } s) clubs = clubs.Where(c => c.Club.SpecialNeeds == s);
+        if (OpenNow is { } open) clubs = clubs.Where(c => ClubSchedule.IsOpenAt(c.Club, now) == open);
+        if (OpenAt is { } at) clubs = clubs.Where(c => ClubSchedule.IsOpenAt(c.Club, at) == true);
+        if (Day is { } day) clubs = clubs.Where(c => ClubSchedule.HasSessionOn(c.Club, day));
+        if (Text is { } text)
+        {
+            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            clubs = clubs.Where(c => words.All(w => c.SearchText.Contains(w, StringComparison.Ordinal)));
+        }
+        if (Bbox is var (minLon, minLat, maxLon, maxLat))
+            clubs = clubs.Where(c => c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat);
+        return clubs;
+    }
+}

@@ -1,0 +1,51 @@
+using ClubFinder.Api.Schedules;
+
+namespace ClubFinder.Api.Clubs;
+
+public static class ClubMapping
+{
+    public static string AddressLabel(string? street, string? houseNumber, string? postcode)
+    {
+        var line = string.Join(' ', new[] { street, houseNumber }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var city = string.Join(' ', new[] { postcode, "Kraków" }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return line.Length == 0 ? city : $"{line}, {city}";
+    }
+
+    public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now)
+    {
+        var club = entry.Club;
+        return new ClubSummary(
+            club.Slug, club.Name,
+            new OperatorInfo(club.Organization.Name, club.Organization.Type),
+            new AddressInfo(club.Street, club.HouseNumber, club.Postcode, AddressLabel(club.Street, club.HouseNumber, club.Postcode)),
+            entry.District,
+            new LocationInfo(entry.Lat, entry.Lon, club.LocationPrecision ?? LocationPrecision.Area),
+            club.SpecialNeeds, club.Status,
+            ClubSchedule.IsOpenAt(club, now), ClubSchedule.NextOpening(club, now), club.LastVerifiedAt);
+    }
+
+    public static ClubDetails ToDetails(this DirectoryClub entry, DateTime now)
+    {
+        var club = entry.Club;
+        var today = DateOnly.FromDateTime(now);
+        return new ClubDetails(entry.ToSummary(now))
+        {
+            Contacts = new Contacts(club.Phone, club.Email, club.Website),
+            Description = club.Description,
+            Fee = club.Fee,
+            RegistrationRequired = club.RegistrationRequired,
+            Languages = club.Languages,
+            OpeningHoursText = club.OpeningHoursText,
+            Notes = club.Notes,
+            Season = new Season(club.ValidFrom, club.ValidTo),
+            Sessions = club.Sessions.OrderBy(s => s.Weekday).ThenBy(s => s.StartsAt)
+                .Select(s => new SessionInfo(s.Weekday, s.StartsAt.ToString("HH:mm"), s.EndsAt?.ToString("HH:mm"), s.Title, s.Audience,
+                    s.RegistrationRequired, s.ValidFrom, s.ValidTo))
+                .ToList(),
+            Closures = club.Closures.Where(c => c.ToDate >= today).OrderBy(c => c.FromDate)
+                .Select(c => new ClosureInfo(c.FromDate, c.ToDate, c.Reason)).ToList(),
+            SourceUrl = club.SourceUrl,
+            Sources = club.Sources.Select(s => new SourceInfo(s.Url, s.Date, s.Supports)).ToList(),
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Districts;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ClubFinder.Api.Data;
+
+public static class DatabaseExtensions
+{
+    public const string ConnectionName = "ClubFinder";
+
+    /// <summary>
+    /// One NpgsqlDataSource (with NetTopologySuite) shared by EF Core and Dapper.
+    /// </summary>
+    public static IServiceCollection AddClubFinderDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ =>
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"No database configured: set ConnectionStrings:{ConnectionName} (environment ConnectionStrings__{ConnectionName}) or start the service with ./run.sh.");
+            }
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            builder.UseNetTopologySuite();
+            return builder.Build();
+        });
+        services.AddDbContext<ClubFinderDb>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.UseNetTopologySuite())
+            .UseSnakeCaseNamingConvention());
+        services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
+        services.AddScoped<ClubImporter>();
+        services.AddScoped<DistrictImporter>();
+        return services;
+    }
+
+    /// <summary>Applies migrations, then loads data/ when the tables are still empty.</summary>
+    public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
+        await db.Database.MigrateAsync(ct);
+        // New extensions' types (postgis) must be known to connections opened before the migration.
+        await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().ReloadTypesAsync(ct);
+
+        var options = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataOptions>>().Value;
+        if (!options.SeedOnStart) return;
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("ClubFinder.Seed");
+        if (!await db.Districts.AnyAsync(ct))
+        {
+            var file = Path.Combine(options.ResolvedDirectory, "districts.geojson");
+            var result = await scope.ServiceProvider.GetRequiredService<DistrictImporter>().ImportAsync(file, ct);
+            logger.LogInformation("Seeded districts from {File}: {Result}", file, result);
+        }
+        if (!await db.Clubs.AnyAsync(ct))
+        {
+            var file = Path.Combine(options.ResolvedDirectory, "clubs.json");
+            var result = await scope.ServiceProvider.GetRequiredService<ClubImporter>().ImportAsync(file, ct);
+            logger.LogInformation("Seeded clubs from {File}: {Result}", file, result);
+        }
+    }
+}
+
+public class DataOptions
+{
+    public const string Section = "Data";
+
+    /// <summary>Folder with the seed files; defaults to data/ beside the binary.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>Import data/ at start-up when the tables are empty.</summary>
+    public bool SeedOnStart { get; set; } = true;
+
+    public string ResolvedDirectory => Directory ?? Path.Combine(AppContext.BaseDirectory, "data");
+}

@@ -1,0 +1,43 @@
+using ClubFinder.Api.Map;
+using Microsoft.Extensions.Options;
+
+namespace ClubFinder.Api.Infrastructure;
+
+/// <summary>
+/// A Content-Security-Policy without inline scripts for every page, and the usual hardening
+/// headers. Tile images may come from the configured tile host only.
+/// </summary>
+public static class SecurityHeaders
+{
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var map = app.ApplicationServices.GetRequiredService<IOptions<MapOptions>>().Value;
+        var tileOrigin = Uri.TryCreate(map.TileUrl.Replace("{s}", "a").Replace("{z}", "0").Replace("{x}", "0").Replace("{y}", "0"), UriKind.Absolute, out var tiles)
+            ? $"{tiles.Scheme}://{(map.TileUrl.Contains("{s}.") ? "*." + tiles.Host.Split('.', 2)[1] : tiles.Authority)}"
+            : "";
+        var csp = string.Join("; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            $"img-src 'self' data: {tileOrigin}".TrimEnd(),
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
+        return app.Use((context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/swagger"))
+            {
+                headers.ContentSecurityPolicy = csp;
+                headers.XFrameOptions = "DENY";
+                headers["Permissions-Policy"] = "geolocation=(self), camera=(), microphone=()";
+            }
+            return next(context);
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Data;
+using ClubFinder.Api.Districts;
+using ClubFinder.Api.Infrastructure;
+using ClubFinder.Api.Map;
+
+var command = Commands.IsCommand(args) ? args : null;
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = command is null ? args : [],
+    // The front end lives in wwwroot/ at the repository root and is copied beside the binary.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+builder.Services.AddClubFinderDatabase(builder.Configuration);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ClubDirectory>();
+builder.Services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section);
+builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section);
+if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+builder.Services.AddClubFinderHealthChecks();
+builder.Services.AddClubFinderSwagger();
+
+var app = builder.Build();
+
+if (command is not null) return await Commands.RunAsync(app.Services, command);
+
+await app.Services.MigrateAndSeedAsync();
+await app.Services.GetRequiredService<ClubDirectory>().ReloadAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseClubFinderSwagger();
+
+app.MapClubs();
+app.MapDistricts();
+app.MapConfigEndpoint();
+app.MapClubFinderHealthChecks();
+app.MapFallbackToFile("/clubs/{slug}", "index.html");
+
+app.Run();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClubFinder.Api.Clubs;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace ClubFinder.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real PostGIS database, shared by the tests of one collection. The clock is
+/// a FakeTimeProvider (set to a Tuesday morning in term time) so schedule answers are reproducible.
+/// </summary>
+public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly DateTimeOffset DefaultNow = new(2026, 3, 10, 10, 30, 0, TimeSpan.FromHours(1));
+
+    TestDatabase? database;
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public string ConnectionString => database!.ConnectionString;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync("app");
+        _ = Server; // starts the app: migrations and the seed import run here
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ClubFinder", database!.ConnectionString);
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public ClubDirectory Directory => Services.GetRequiredService<ClubDirectory>();
+
+    public async Task<NpgsqlConnection> OpenConnectionAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>Waits until the directory has picked up the database's latest changes.</summary>
+    public async Task WaitForReloadAsync(Func<DirectorySnapshot, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (!condition(Directory.Current))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The club directory did not reload in time.");
+            await Task.Delay(20);
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null) await database.DisposeAsync();
+    }
+
+    public async Task<T> GetJsonAsync<T>(string url)
+    {
+        var response = await CreateClient().GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public class AppCollection : ICollectionFixture<ClubFinderApp>
+{
+    public const string Name = "app";
+}
