@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace ClubFinder.Api.Clubs;
 
 public record OperatorInfo(string Name, string Type);
@@ -6,14 +8,29 @@ public record DistrictRef(int Number, string Name);
 public record LocationInfo(double Lat, double Lon, string Precision);
 
 /// <summary>A club as listed; <c>OpenNow</c> is null when no schedule is published (unknown, not closed).</summary>
-public record ClubSummary(
-    string Slug, string Name, OperatorInfo Operator, AddressInfo Address, DistrictRef? District, LocationInfo Location,
-    bool SpecialNeeds, string Status, bool? OpenNow, DateTime? NextOpening, DateOnly? LastVerifiedAt);
+public record ClubSummary
+{
+    public required string Slug { get; init; }
+    public required string Name { get; init; }
+    public required OperatorInfo Operator { get; init; }
+    public required AddressInfo Address { get; init; }
+    public DistrictRef? District { get; init; }
+    public required LocationInfo Location { get; init; }
+    public bool SpecialNeeds { get; init; }
+    public required string Status { get; init; }
+    public bool? OpenNow { get; init; }
+    /// <summary>Local (Europe/Warsaw) start of the next session, when a schedule is published.</summary>
+    public DateTime? NextOpening { get; init; }
+    public DateOnly? LastVerifiedAt { get; init; }
+}
 
 public record ClubList(int Total, IReadOnlyList<ClubSummary> Items);
 
 public record NearbyClub : ClubSummary
 {
+    public NearbyClub() { }
+
+    [SetsRequiredMembers]
     public NearbyClub(ClubSummary summary, double distanceMeters, int walkingMinutes) : base(summary)
         => (DistanceMeters, WalkingMinutes) = (distanceMeters, walkingMinutes);
 
@@ -34,18 +51,21 @@ public record SourceInfo(string Url, string? Date, string? Supports);
 
 public record ClubDetails : ClubSummary
 {
+    public ClubDetails() { }
+
+    [SetsRequiredMembers]
     public ClubDetails(ClubSummary summary) : base(summary) { }
 
-    public required Contacts Contacts { get; init; }
+    public Contacts Contacts { get; init; } = new(null, null, null);
     public string? Description { get; init; }
     public string? Fee { get; init; }
     public bool? RegistrationRequired { get; init; }
-    public required IReadOnlyList<string> Languages { get; init; }
+    public IReadOnlyList<string> Languages { get; init; } = [];
     public string? OpeningHoursText { get; init; }
     public string? Notes { get; init; }
-    public required Season Season { get; init; }
-    public required IReadOnlyList<SessionInfo> Sessions { get; init; }
-    public required IReadOnlyList<ClosureInfo> Closures { get; init; }
+    public Season Season { get; init; } = new(null, null);
+    public IReadOnlyList<SessionInfo> Sessions { get; init; } = [];
+    public IReadOnlyList<ClosureInfo> Closures { get; init; } = [];
     public string? SourceUrl { get; init; }
-    public required IReadOnlyList<SourceInfo> Sources { get; init; }
+    public IReadOnlyList<SourceInfo> Sources { get; init; } = [];
 }

@@ -14,14 +14,20 @@ public static class ClubMapping
     public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now)
     {
         var club = entry.Club;
-        return new ClubSummary(
-            club.Slug, club.Name,
-            new OperatorInfo(club.Organization.Name, club.Organization.Type),
-            new AddressInfo(club.Street, club.HouseNumber, club.Postcode, AddressLabel(club.Street, club.HouseNumber, club.Postcode)),
-            entry.District,
-            new LocationInfo(entry.Lat, entry.Lon, club.LocationPrecision ?? LocationPrecision.Area),
-            club.SpecialNeeds, club.Status,
-            ClubSchedule.IsOpenAt(club, now), ClubSchedule.NextOpening(club, now), club.LastVerifiedAt);
+        return new ClubSummary
+        {
+            Slug = club.Slug,
+            Name = club.Name,
+            Operator = new OperatorInfo(club.Organization.Name, club.Organization.Type),
+            Address = new AddressInfo(club.Street, club.HouseNumber, club.Postcode, AddressLabel(club.Street, club.HouseNumber, club.Postcode)),
+            District = entry.District,
+            Location = new LocationInfo(entry.Lat, entry.Lon, club.LocationPrecision ?? LocationPrecision.Area),
+            SpecialNeeds = club.SpecialNeeds,
+            Status = club.Status,
+            OpenNow = ClubSchedule.IsOpenAt(club, now),
+            NextOpening = ClubSchedule.NextOpening(club, now),
+            LastVerifiedAt = club.LastVerifiedAt,
+        };
     }
 
     public static ClubDetails ToDetails(this DirectoryClub entry, DateTime now)

@@ -17,6 +17,7 @@ public static class ConditionalGet
         builder.AddEndpointFilter(async (context, next) =>
         {
             var result = await next(context);
+            while (result is INestedHttpResult nested) result = nested.Result;
             var http = context.HttpContext;
             if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)) return result;
             byte[] body;

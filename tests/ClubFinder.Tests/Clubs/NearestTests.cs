@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using ClubFinder.Api.Clubs;
+using ClubFinder.Tests.Infrastructure;
+using Dapper;
+
+namespace ClubFinder.Tests.Clubs;
+
+[Collection(AppCollection.Name)]
+public class NearestTests(ClubFinderApp app)
+{
+    [Fact]
+    public async Task NearestEqualsABruteForceGeodesicRankingForRandomPoints()
+    {
+        var random = new Random(20261124);
+        // Points in and around Kraków (the city is about 0.45° × 0.2°), all within the service area.
+        var points = Enumerable.Range(0, 300)
+            .Select(i => (Id: i, Lat: 49.95 + random.NextDouble() * 0.22, Lon: 19.75 + random.NextDouble() * 0.50))
+            .ToList();
+
+        await using var db = await app.OpenConnectionAsync();
+        // PostGIS as the independent oracle: great-circle distance on the same mean-radius sphere.
+        var expected = (await db.QueryAsync<(int Id, string Slug, double Distance)>("""
+            SELECT p.id, c.slug, ST_Distance(c.location::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, false)
+            FROM unnest(@ids, @lats, @lons) AS p(id, lat, lon)
+            CROSS JOIN clubs c
+            WHERE c.location IS NOT NULL AND c.status <> 'closed'
+            """, new { ids = points.Select(p => p.Id).ToArray(), lats = points.Select(p => p.Lat).ToArray(), lons = points.Select(p => p.Lon).ToArray() }))
+            .ToLookup(r => r.Id);
+
+        var client = app.CreateClient();
+        foreach (var point in points)
+        {
+            var result = await app.GetJsonAsync<NearestResult>(
+                FormattableString.Invariant($"/api/clubs/nearest?lat={point.Lat}&lon={point.Lon}&limit=50"));
+            var oracle = expected[point.Id].OrderBy(r => r.Distance).ToList();
+            Assert.Equal(oracle.Count, result.Items.Count);
+            for (var i = 0; i < oracle.Count; i++)
+            {
+                Assert.InRange(result.Items[i].DistanceMeters, oracle[i].Distance - 1, oracle[i].Distance + 1);
+                // Order must agree except where two clubs are within a metre of each other.
+                if (result.Items[i].Slug != oracle[i].Slug)
+                    Assert.InRange(Math.Abs(oracle.Single(o => o.Slug == result.Items[i].Slug).Distance - oracle[i].Distance), 0, 1);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task NearestHonoursLimitAndMaxDistanceAndReportsTheOrigin()
+    {
+        var five = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0614&lon=19.9366");
+        Assert.Equal(5, five.Items.Count);
+        Assert.Equal(1, five.Origin.District!.Number);
+        Assert.True(five.Items.Zip(five.Items.Skip(1)).All(p => p.First.DistanceMeters <= p.Second.DistanceMeters));
+        Assert.All(five.Items, c => Assert.Equal((int)Math.Ceiling(c.DistanceMeters * 1.3 / 80), c.WalkingMinutes, tolerance: 1));
+
+        var within = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0614&lon=19.9366&limit=50&maxDistance=3000");
+        Assert.All(within.Items, c => Assert.True(c.DistanceMeters <= 3000));
+        var all = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0614&lon=19.9366&limit=50");
+        Assert.Equal(all.Items.Count(c => c.DistanceMeters <= 3000), within.Items.Count);
+    }
+
+    [Fact]
+    public async Task EqualDistancesAreBrokenByName()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        var b = await SyntheticClubs.InsertAsync(db, 50.0300, 19.9900, name: "TEST synthetic B twin");
+        var a = await SyntheticClubs.InsertAsync(db, 50.0300, 19.9900, name: "TEST synthetic A twin");
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(a) && s.BySlug.ContainsKey(b));
+            var result = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0301&lon=19.9901&limit=2");
+            Assert.Equal([a, b], result.Items.Select(c => c.Slug));
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, a);
+            await SyntheticClubs.DeleteAsync(db, b);
+        }
+    }
+
+    [Fact]
+    public async Task AWriteMadeDirectlyInTheDatabaseIsServedWithinASecond()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.0800, 19.9000);
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            var client = app.CreateClient();
+            var stopwatch = Stopwatch.StartNew();
+            await db.ExecuteAsync("UPDATE clubs SET name = 'TEST synthetic renamed by another instance' WHERE slug = @slug", new { slug });
+            string? name = null;
+            while (stopwatch.Elapsed < TimeSpan.FromSeconds(1))
+            {
+                name = (await app.GetJsonAsync<ClubDetails>($"/api/clubs/{slug}")).Name;
+                if (name == "TEST synthetic renamed by another instance") break;
+                await Task.Delay(25);
+            }
+            Assert.Equal("TEST synthetic renamed by another instance", name);
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
+}
