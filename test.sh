@@ -30,12 +30,10 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One closing line in the plain form: "Tests: N passed, N failed, N skipped".
-summary=$(grep -E '^(Passed|Failed)!' "$log" | tail -n1)
-passed=$(grep -oE 'Passed: *[0-9]+' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
-failed=$(grep -oE 'Failed: *[0-9]+' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
-skipped=$(grep -oE 'Skipped: *[0-9]+' <<<"$summary" | grep -oE '[0-9]+' || echo 0)
-echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-if [ "$status" -eq 0 ] && [ "${passed:-0}" -eq 0 ]; then
+count() { awk -v key="$1:" '$1 == key && NF == 2 && $2 ~ /^[0-9]+$/ { s += $2 } END { print s + 0 }' "$log"; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1
 fi

@@ -26,8 +26,15 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync("app");
-        _ = Server; // starts the app: migrations and the seed import run here
+        database = await TestDatabase.CreateAsync(GetType().Name.ToLowerInvariant());
+        await StartAsync();
+    }
+
+    /// <summary>Starts the app: migrations and the seed import run here.</summary>
+    protected virtual Task StartAsync()
+    {
+        _ = Server;
+        return Task.CompletedTask;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
