@@ -3,6 +3,7 @@ using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Map;
+using ClubFinder.Api.Places;
 
 var command = Commands.IsCommand(args) ? args : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -38,6 +39,7 @@ app.UseClubFinderSwagger();
 
 app.MapClubs();
 app.MapDistricts();
+app.MapPlaces();
 app.MapConfigEndpoint();
 app.MapClubFinderHealthChecks();
 app.MapFallbackToFile("/clubs/{slug}", "index.html");

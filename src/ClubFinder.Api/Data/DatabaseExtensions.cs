@@ -32,6 +32,9 @@ public static class DatabaseExtensions
         services.AddOptions<DataOptions>().BindConfiguration(DataOptions.Section);
         services.AddScoped<ClubImporter>();
         services.AddScoped<DistrictImporter>();
+        services.AddScoped<Places.Gazetteer>();
+        services.AddScoped<Places.PlaceSearch>();
+        services.AddScoped<Places.PlaceFileImporter>();
         return services;
     }
 
@@ -58,6 +61,11 @@ public static class DatabaseExtensions
             var file = Path.Combine(options.ResolvedDirectory, "clubs.json");
             var result = await scope.ServiceProvider.GetRequiredService<ClubImporter>().ImportAsync(file, ct);
             logger.LogInformation("Seeded clubs from {File}: {Result}", file, result);
+        }
+        if (!await db.Places.AnyAsync(ct))
+        {
+            var count = await scope.ServiceProvider.GetRequiredService<Places.Gazetteer>().RebuildBaseAsync(ct);
+            logger.LogInformation("Seeded the gazetteer: {Count} places", count);
         }
     }
 }

@@ -1,13 +1,14 @@
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
+using ClubFinder.Api.Places;
 
 namespace ClubFinder.Api.Infrastructure;
 
 /// <summary>The binary's command line: `migrate`, `import FILE`.</summary>
 public static class Commands
 {
-    static readonly string[] Names = ["migrate", "import"];
+    static readonly string[] Names = ["migrate", "import", "import-places"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -26,8 +27,16 @@ public static class Commands
                     await using (var scope = services.CreateAsyncScope())
                         Console.WriteLine($"{args[1]}: {await ImportAsync(scope.ServiceProvider, args[1])}");
                     return 0;
+                case "import-places" when args.Length == 2:
+                    await services.MigrateAndSeedAsync();
+                    await using (var scope = services.CreateAsyncScope())
+                    {
+                        var report = await scope.ServiceProvider.GetRequiredService<PlaceFileImporter>().ImportAsync(args[1]);
+                        Console.WriteLine($"{args[1]}: {report}");
+                    }
+                    return 0;
                 default:
-                    Console.Error.WriteLine("usage: ClubFinder.Api migrate | import <file>");
+                    Console.Error.WriteLine("usage: ClubFinder.Api migrate | import <file> | import-places <file.csv|file.geojson>");
                     return 2;
             }
         }
@@ -46,7 +55,11 @@ public static class Commands
         if (head.Contains("\"FeatureCollection\"", StringComparison.Ordinal))
             return await services.GetRequiredService<DistrictImporter>().ImportAsync(file);
         if (head.Contains("\"clubs\"", StringComparison.Ordinal))
-            return await services.GetRequiredService<ClubImporter>().ImportAsync(file);
+        {
+            var result = await services.GetRequiredService<ClubImporter>().ImportAsync(file);
+            await services.GetRequiredService<Gazetteer>().RebuildBaseAsync();
+            return result;
+        }
         throw new ImportException(file, ["unknown format: expected a GeoJSON FeatureCollection of districts or a clubs file ({\"clubs\": [...]})"]);
     }
 

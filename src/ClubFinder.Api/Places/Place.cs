@@ -23,7 +23,6 @@ public class Place
     public string? Street { get; set; }
     public string? HouseNumber { get; set; }
     public string? Postcode { get; set; }
-    public int? DistrictNumber { get; set; }
     /// <summary>Null for a street name known from the register without a point.</summary>
     public Point? Geom { get; set; }
     public required string Source { get; set; }

@@ -326,10 +326,6 @@ namespace ClubFinder.Api.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int?>("DistrictNumber")
-                        .HasColumnType("integer")
-                        .HasColumnName("district_number");
-
                     b.Property<DateTimeOffset?>("FetchedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("fetched_at");
@@ -387,6 +383,8 @@ namespace ClubFinder.Api.Data.Migrations
                     b.HasIndex("Kind", "Normalized", "HouseNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_places_kind_normalized_house_number");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Kind", "Normalized", "HouseNumber"), false);
 
                     b.ToTable("places", (string)null);
                 });

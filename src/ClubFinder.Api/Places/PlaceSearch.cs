@@ -1,0 +1,85 @@
+using ClubFinder.Api.Clubs;
+using Dapper;
+using Npgsql;
+
+namespace ClubFinder.Api.Places;
+
+public record PlaceSuggestion(string Label, string Kind, double Lat, double Lon, DistrictRef? District);
+
+/// <summary>Typo-tolerant, diacritics-insensitive suggestions from the local gazetteer (pg_trgm).</summary>
+public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory)
+{
+    public const int MinQueryLength = 3;
+
+    // Rank: the exact street and house number, then the street, then places and districts;
+    // within a rank, trigram similarity (whole text and best-matching word), prefixes first.
+    const string Sql = """
+        SELECT set_limit(0.2);
+        WITH candidates AS (
+            SELECT label, kind, normalized, house_number, postcode, geom,
+                   GREATEST(similarity(normalized, @name), word_similarity(@name, normalized), similarity(normalized, @full)) AS sim
+            FROM places
+            WHERE geom IS NOT NULL
+              AND (normalized % @name OR @name <% normalized OR normalized % @full
+                   OR normalized LIKE @prefix ESCAPE '\' OR (@postcode::text IS NOT NULL AND postcode = @postcode))
+        )
+        SELECT label, kind, ST_Y(geom) AS lat, ST_X(geom) AS lon
+        FROM candidates
+        ORDER BY
+            sim
+            + CASE WHEN normalized = @name OR normalized = @full THEN 0.5 ELSE 0 END
+            + CASE WHEN normalized LIKE @prefix ESCAPE '\' THEN 0.3 ELSE 0 END
+            + CASE WHEN @postcode::text IS NOT NULL AND postcode = @postcode THEN 0.3 ELSE 0 END
+            + CASE
+                WHEN kind = 'address' AND @house::text IS NOT NULL AND house_number = @house THEN 2
+                WHEN kind = 'address' AND @house::text IS NOT NULL AND house_number LIKE @house || '%' THEN 1.2
+                WHEN kind = 'street' THEN 0.25
+                WHEN kind IN ('district', 'neighbourhood') THEN 0.15
+                WHEN kind = 'address' THEN -0.3
+                ELSE 0
+              END DESC,
+            length(label), label
+        LIMIT @limit
+        """;
+
+    public async Task<IReadOnlyList<PlaceSuggestion>> SearchAsync(string text, int limit, CancellationToken ct)
+    {
+        var query = PlaceText.Parse(text);
+        var full = query.HouseNumber is null ? query.Name : $"{query.Name} {query.HouseNumber}";
+        if (query.Name.Length < MinQueryLength && query.Postcode is null) return [];
+        var prefix = EscapeLike(query.Name) + "%";
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql,
+            new { name = query.Name, full, prefix, house = query.HouseNumber, postcode = query.Postcode, limit = limit * 3 },
+            cancellationToken: ct));
+        await results.ReadAsync<float>();
+        var rows = await results.ReadAsync<(string Label, string Kind, double Lat, double Lon)>();
+
+        var snapshot = directory.Current;
+        return rows
+            .DistinctBy(r => r.Label)
+            .Take(limit)
+            .Select(r => new PlaceSuggestion(r.Label, r.Kind, Math.Round(r.Lat, 6), Math.Round(r.Lon, 6),
+                snapshot.DistrictAt(r.Lat, r.Lon)?.District is { } d ? new DistrictRef(d.Number, d.Name) : null))
+            .ToList();
+    }
+
+    public async Task<PlaceSuggestion?> NearestAsync(double lat, double lon, CancellationToken ct)
+    {
+        const string nearest = """
+            SELECT label, kind, ST_Y(geom) AS lat, ST_X(geom) AS lon FROM places
+            WHERE geom IS NOT NULL AND kind IN ('address', 'street', 'neighbourhood', 'poi', 'club')
+            ORDER BY geom <-> ST_SetSRID(ST_MakePoint(@lon, @lat), 4326)
+            LIMIT 1
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(string Label, string Kind, double Lat, double Lon)?>(
+            new CommandDefinition(nearest, new { lat, lon }, cancellationToken: ct));
+        if (row is not { } r) return null;
+        var district = directory.Current.DistrictAt(r.Lat, r.Lon)?.District;
+        return new PlaceSuggestion(r.Label, r.Kind, r.Lat, r.Lon, district is null ? null : new DistrictRef(district.Number, district.Name));
+    }
+
+    static string EscapeLike(string text) => text.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_");
+}
