@@ -1,8 +1,10 @@
+using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Map;
+using ClubFinder.Api.Export;
 using ClubFinder.Api.Places;
 
 var command = Commands.IsCommand(args) ? args : null;
@@ -22,6 +24,7 @@ if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
+builder.Services.AddClubFinderAuth(builder.Environment);
 
 var app = builder.Build();
 
@@ -36,11 +39,17 @@ app.UseSecurityHeaders();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseClubFinderSwagger();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapClubs();
 app.MapDistricts();
 app.MapPlaces();
 app.MapConfigEndpoint();
+app.MapAuth();
+app.MapAdmin();
+app.MapExports();
 app.MapClubFinderHealthChecks();
 app.MapFallbackToFile("/clubs/{slug}", "index.html");
 

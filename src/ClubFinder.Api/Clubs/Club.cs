@@ -56,6 +56,9 @@ public class Club
     /// <summary>Every public source with the facts it supports (jsonb).</summary>
     public List<ClubSource> Sources { get; set; } = [];
 
+    /// <summary>Set on every save, so a change to sessions alone still moves the row version.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
     /// <summary>PostgreSQL xmin, the optimistic-concurrency token behind ETag / If-Match.</summary>
     public uint Version { get; set; }
 

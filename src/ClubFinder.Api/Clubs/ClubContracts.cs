@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ClubFinder.Api.Clubs;
 
-public record OperatorInfo(string Name, string Type);
+public record OperatorInfo(string Slug, string Name, string Type);
 public record AddressInfo(string? Street, string? HouseNumber, string? Postcode, string Label);
 public record DistrictRef(int Number, string Name);
 public record LocationInfo(double Lat, double Lon, string Precision);

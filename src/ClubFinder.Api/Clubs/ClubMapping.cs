@@ -18,7 +18,7 @@ public static class ClubMapping
         {
             Slug = club.Slug,
             Name = club.Name,
-            Operator = new OperatorInfo(club.Organization.Name, club.Organization.Type),
+            Operator = new OperatorInfo(club.Organization.Slug, club.Organization.Name, club.Organization.Type),
             Address = new AddressInfo(club.Street, club.HouseNumber, club.Postcode, AddressLabel(club.Street, club.HouseNumber, club.Postcode)),
             District = entry.District,
             Location = new LocationInfo(entry.Lat, entry.Lon, club.LocationPrecision ?? LocationPrecision.Area),

@@ -2,13 +2,15 @@ using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Places;
+using ClubFinder.Api.Admin;
+using Microsoft.AspNetCore.Identity;
 
 namespace ClubFinder.Api.Infrastructure;
 
 /// <summary>The binary's command line: `migrate`, `import FILE`.</summary>
 public static class Commands
 {
-    static readonly string[] Names = ["migrate", "import", "import-places"];
+    static readonly string[] Names = ["migrate", "import", "import-places", "users", "tokens"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -35,8 +37,20 @@ public static class Commands
                         Console.WriteLine($"{args[1]}: {report}");
                     }
                     return 0;
+                case "users" when args.Length > 1 && args[1] == "add":
+                    await services.MigrateAndSeedAsync();
+                    return await AddUserAsync(services, Options(args));
+                case "tokens" when args.Length > 1 && args[1] == "create":
+                    await services.MigrateAndSeedAsync();
+                    return await CreateTokenAsync(services, Options(args));
                 default:
-                    Console.Error.WriteLine("usage: ClubFinder.Api migrate | import <file> | import-places <file.csv|file.geojson>");
+                    Console.Error.WriteLine("""
+                        usage: ClubFinder.Api migrate
+                               ClubFinder.Api import <clubs.json|districts.geojson>
+                               ClubFinder.Api import-places <addresses.csv|addresses.geojson>
+                               ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
+                               ClubFinder.Api tokens create --email E --name N                         (prints the token once)
+                        """);
                     return 2;
             }
         }
@@ -45,6 +59,59 @@ public static class Commands
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+    }
+
+    static Dictionary<string, string> Options(string[] args)
+    {
+        var options = new Dictionary<string, string>();
+        for (var i = 2; i + 1 < args.Length; i += 2)
+            if (args[i].StartsWith("--", StringComparison.Ordinal)) options[args[i][2..]] = args[i + 1];
+        return options;
+    }
+
+    static async Task<int> AddUserAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        // The password comes from standard input so it never lands in shell history or the process list.
+        var password = Console.IsInputRedirected ? Console.In.ReadLine()?.TrimEnd('\r', '\n') : ReadHidden("Password: ");
+        var (user, errors) = await UserCommands.CreateAsync(db, users, options.GetValueOrDefault("email"), options.GetValueOrDefault("role"),
+            options.GetValueOrDefault("org"), string.IsNullOrEmpty(password) ? "" : password);
+        if (user is null)
+        {
+            foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+            return 1;
+        }
+        Console.WriteLine($"Created {options["role"]} {user.Email}.");
+        return 0;
+    }
+
+    static async Task<int> CreateTokenAsync(IServiceProvider services, Dictionary<string, string> options)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = options.TryGetValue("email", out var email) ? await users.FindByEmailAsync(email) : null;
+        if (user is null || !options.TryGetValue("name", out var name) || string.IsNullOrWhiteSpace(name))
+        {
+            Console.Error.WriteLine("tokens create needs --email of an existing account and --name.");
+            return 1;
+        }
+        var (_, secret) = await TokenCommands.CreateAsync(scope.ServiceProvider.GetRequiredService<ClubFinderDb>(), user.Id, name,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        Console.WriteLine(secret);
+        return 0;
+    }
+
+    static string ReadHidden(string prompt)
+    {
+        Console.Write(prompt);
+        var text = new System.Text.StringBuilder();
+        while (Console.ReadKey(intercept: true) is var key && key.Key != ConsoleKey.Enter)
+            if (key.Key == ConsoleKey.Backspace && text.Length > 0) text.Length--;
+            else if (!char.IsControl(key.KeyChar)) text.Append(key.KeyChar);
+        Console.WriteLine();
+        return text.ToString();
     }
 
     /// <summary>Chooses the importer from the file's content: district polygons or clubs.</summary>
