@@ -4,6 +4,7 @@ using ClubFinder.Api.Districts;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Map;
 using ClubFinder.Api.Places;
+using ClubFinder.Api.Schedules;
 
 var command = Commands.IsCommand(args) ? args : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -38,6 +39,7 @@ app.UseStaticFiles();
 app.UseClubFinderSwagger();
 
 app.MapClubs();
+app.MapSchedules();
 app.MapDistricts();
 app.MapPlaces();
 app.MapConfigEndpoint();
