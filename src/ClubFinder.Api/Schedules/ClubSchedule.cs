@@ -27,19 +27,13 @@ public static class Warsaw
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    /// <summary>True for wall-clock times that do not exist or exist twice because the clocks change.</summary>
-    public static bool IsAtClockChange(DateTime local)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return Zone.IsInvalidTime(local) || Zone.IsAmbiguousTime(local);
-    }
 
     public static DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 }
 
 /// <summary>One dated session. Local times are Europe/Warsaw wall-clock; Start/End are the instants.</summary>
 public sealed record Occurrence(Session Session, DateOnly Date, DateTime LocalStart, DateTime LocalEnd,
-    DateTimeOffset Start, DateTimeOffset End, bool TouchesClockChange)
+    DateTimeOffset Start, DateTimeOffset End)
 {
     public bool EndKnown => Session.EndsAt is not null;
 }
@@ -158,19 +152,13 @@ public static class ClubSchedule
 
     static Occurrence Occur(Session session, DateOnly date)
     {
-        var localStart = date.ToDateTime(session.StartsAt);
-        var start = Warsaw.Resolve(localStart);
-        var touches = Warsaw.IsAtClockChange(localStart);
-        DateTimeOffset end;
+        var start = Warsaw.Resolve(date.ToDateTime(session.StartsAt));
+        var end = start + AssumedLength;
         if (session.EndsAt is { } endsAt)
         {
-            var localEnd = date.ToDateTime(endsAt);
-            end = Warsaw.Resolve(localEnd);
-            touches |= Warsaw.IsAtClockChange(localEnd);
+            end = Warsaw.Resolve(date.ToDateTime(endsAt));
             if (end <= start) end = start + (endsAt - session.StartsAt);
         }
-        else end = start + AssumedLength;
-        touches |= Warsaw.Zone.GetUtcOffset(start) != Warsaw.Zone.GetUtcOffset(end);
-        return new Occurrence(session, date, Warsaw.ToLocal(start), Warsaw.ToLocal(end), start, end, touches);
+        return new Occurrence(session, date, Warsaw.ToLocal(start), Warsaw.ToLocal(end), start, end);
     }
 }

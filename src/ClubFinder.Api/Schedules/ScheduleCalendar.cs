@@ -9,8 +9,8 @@ namespace ClubFinder.Api.Schedules;
 
 /// <summary>
 /// iCalendar (RFC 5545) feeds: one VEVENT per weekly session with an RRULE over the feed window,
-/// EXDATEs for holidays and closures, and an override (RECURRENCE-ID) for any occurrence the clock
-/// change touches, so calendar apps show exactly the occurrences the API reports.
+/// EXDATEs for holidays and closures, and an override (RECURRENCE-ID) for a session the clock change
+/// lengthens or shortens, so calendar apps show exactly the occurrences the API reports.
 /// </summary>
 public static class ScheduleCalendar
 {
@@ -54,7 +54,8 @@ public static class ScheduleCalendar
 
                 var series = Describe(new CalendarEvent(), entry, session, uid, siteUrl, dtStamp);
                 series.DtStart = new CalDateTime(firstDate, session.StartsAt, Warsaw.TimeZoneId);
-                series.Duration = Duration.FromMinutes((int)Length(session).TotalMinutes);
+                var length = Length(session);
+                series.Duration = Duration.FromMinutes((int)length.TotalMinutes);
                 var rule = new RecurrenceRule(FrequencyType.Weekly)
                 {
                     Until = new CalDateTime(Warsaw.Resolve(last.ToDateTime(new TimeOnly(23, 59, 59))).UtcDateTime, CalDateTime.UtcTzId),
@@ -65,9 +66,9 @@ public static class ScheduleCalendar
                     series.ExceptionDates.Add(new CalDateTime(cancelled.Date, session.StartsAt, Warsaw.TimeZoneId));
                 calendar.Events.Add(series);
 
-                // Near a clock change a fixed duration no longer matches the wall-clock end (or a client may
-                // resolve it differently), so those dates carry their exact start and UTC end.
-                foreach (var o in occurrences.Where(o => o.TouchesClockChange))
+                // Calendar apps give every instance the series' exact duration; when the clocks change during a
+                // session its wall-clock end means a longer or shorter one, so that date carries its own end.
+                foreach (var o in occurrences.Where(o => o.End - o.Start != length))
                 {
                     var single = Describe(new CalendarEvent(), entry, session, uid, siteUrl, dtStamp);
                     single.RecurrenceIdentifier = new RecurrenceIdentifier(new CalDateTime(o.Date, session.StartsAt, Warsaw.TimeZoneId), null);

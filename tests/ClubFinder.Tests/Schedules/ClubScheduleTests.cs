@@ -165,11 +165,9 @@ public class ClubScheduleTests
             ClubSchedule.Occurrences(club, Day("2026-03-29"), Day("2026-03-29"))[0]);
 
         Assert.Equal((At("2026-03-22T02:30"), Utc("2026-03-22T01:30")), (before.LocalStart, before.Start));
-        Assert.False(before.TouchesClockChange);
         Assert.Equal(At("2026-03-29T03:30"), changeDay.LocalStart);
         Assert.Equal(At("2026-03-29T04:30"), changeDay.LocalEnd);
         Assert.Equal((Utc("2026-03-29T01:30"), Utc("2026-03-29T02:30")), (changeDay.Start, changeDay.End));
-        Assert.True(changeDay.TouchesClockChange);
         Assert.True(ClubSchedule.IsOpenAt(club, At("2026-03-29T04:00")));
     }
 
@@ -196,7 +194,6 @@ public class ClubScheduleTests
         Assert.Equal((At("2026-10-25T01:30"), At("2026-10-25T03:30")), (spanning.LocalStart, spanning.LocalEnd));
         Assert.Equal((Utc("2026-10-24T23:30"), Utc("2026-10-25T02:30")), (spanning.Start, spanning.End));
         Assert.Equal(TimeSpan.FromHours(3), spanning.End - spanning.Start);
-        Assert.True(spanning.TouchesClockChange);
         // 02:30 happens twice that night: the session means the first one, still in summer time.
         Assert.Equal(Utc("2026-10-25T00:30"), repeated.Start);
         Assert.Equal(Utc("2026-10-25T01:30"), repeated.End);
