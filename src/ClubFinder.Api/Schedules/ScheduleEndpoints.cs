@@ -24,10 +24,10 @@ public static partial class ScheduleEndpoints
         api.MapGet("/sessions/upcoming", Upcoming).WithName("UpcomingSessions").WithConditionalGet()
             .WithSummary("Sessions starting soon near a point, soonest first, with the club and walking distance.");
         api.MapGet("/clubs/{slug}/calendar.ics", ClubCalendar).WithName("ClubCalendar").WithConditionalGet(CalendarMaxAgeSeconds)
-            .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("One club's weekly sessions as an iCalendar feed (subscribe with webcal://).");
         api.MapGet("/calendar.ics", AllCalendar).WithName("Calendar").WithConditionalGet(CalendarMaxAgeSeconds)
-            .Produces(StatusCodes.Status200OK, contentType: "text/calendar")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The sessions of all listed clubs, optionally of one district or operator type, as an iCalendar feed.");
         return api;
     }
@@ -72,6 +72,7 @@ public static partial class ScheduleEndpoints
         var (originLat, originLon) = point!.Value;
         var snapshot = directory.Current;
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
         var until = now + span;
         var (nowLocal, untilLocal) = (Warsaw.ToLocal(now), Warsaw.ToLocal(until));
         var items = snapshot.Clubs
