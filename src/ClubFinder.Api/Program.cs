@@ -6,6 +6,7 @@ using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Map;
 using ClubFinder.Api.Export;
 using ClubFinder.Api.Places;
+using ClubFinder.Api.Schedules;
 
 var command = Commands.IsCommand(args) ? args : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,6 +45,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapClubs();
+app.MapSchedules();
 app.MapDistricts();
 app.MapPlaces();
 app.MapConfigEndpoint();
