@@ -24,6 +24,7 @@ public static class AuthSetup
 
     public static IServiceCollection AddClubFinderAuth(this IServiceCollection services, IHostEnvironment environment)
     {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddDataProtection().SetApplicationName("ClubFinder").PersistKeysToDbContext<ClubFinderDb>();
 
         services.AddAuthentication(options =>
@@ -87,7 +88,12 @@ public static class AuthSetup
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SignInAttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             options.OnRejected = (context, ct) =>
             {
                 var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
@@ -113,6 +119,14 @@ public static class AuthSetup
                     detail: "Brak tokenu antyforgery: odśwież stronę. / Missing or invalid antiforgery token: reload the page.");
             return await next(context);
         });
+}
+
+public class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Sign-in and set-password attempts allowed per client address and minute.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }
 
 public static class ApiTokens

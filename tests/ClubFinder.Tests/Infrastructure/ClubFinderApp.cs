@@ -19,7 +19,7 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     TestDatabase? database;
 
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public FakeTimeProvider Clock { get; } = new(DefaultNow.ToUniversalTime());
     public string ConnectionString => database!.ConnectionString;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -41,6 +41,8 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ClubFinder", database!.ConnectionString);
+        // Many tests sign in from the same test client; the limit itself has its own test.
+        builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
