@@ -96,7 +96,8 @@ public static class AdminClubEndpoints
         var today = Today(clock);
         if (ifMatch != ClubDocuments.ETag(club)) return Conflict(club, directory, today, http);
 
-        var errors = ClubDocuments.Validate(doc, creating: false);
+        var errors = ClubDocuments.Validate(doc, creating: false,
+            ClubDocuments.ToDocument(club, null, today).Sessions);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Slug == doc.Organization);
         if (organization is null && doc.Organization is not null) errors["organization"] = ["Nieznany operator. / Unknown operator."];
         if (organization is not null && !editor.CanUse(organization)) return Forbidden();

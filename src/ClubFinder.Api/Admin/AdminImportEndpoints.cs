@@ -70,7 +70,7 @@ public static class AdminImportEndpoints
             var (doc, errors) = ClubCsv.ToDocument(rows[i], current, slugsByName);
             if (doc is not null)
             {
-                errors.AddRange(ClubDocuments.Validate(doc, creating: club is null).SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
+                errors.AddRange(ClubDocuments.Validate(doc, creating: club is null, current?.Sessions).SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
                 if (doc.Organization is not null && !organizations.ContainsKey(doc.Organization)) errors.Add($"operator_slug: unknown operator '{doc.Organization}'");
                 if (!seen.Add(doc.Slug!)) errors.Add($"slug: '{doc.Slug}' appears twice in the file");
             }

@@ -88,7 +88,11 @@ public static partial class ClubDocuments
     };
 
     /// <summary>Field-level problems; an empty map means the document can be saved.</summary>
-    public static Dictionary<string, string[]> Validate(ClubDocument doc, bool creating)
+    /// <remarks>
+    /// Overlapping sessions are refused unless both were already stored that way: published
+    /// timetables do have parallel groups, and editing a fee must not trip over them.
+    /// </remarks>
+    public static Dictionary<string, string[]> Validate(ClubDocument doc, bool creating, IReadOnlyList<SessionDocument>? stored = null)
     {
         var errors = new Dictionary<string, string[]>();
         void Add(string field, string message) => errors[field] = errors.TryGetValue(field, out var e) ? [.. e, message] : [message];
@@ -157,11 +161,12 @@ public static partial class ClubDocuments
             if (s.ValidFrom > s.ValidTo) Add($"{field}.validTo", "Koniec przed początkiem. / Ends before it starts.");
             parsed.Add((i, s.Weekday, start, end ?? start.AddMinutes(1)));
         }
+        bool Stored(int index) => stored?.Contains(sessions[index]) == true;
         foreach (var day in parsed.GroupBy(p => p.Weekday))
         {
             var ordered = day.OrderBy(p => p.Start).ToList();
             for (var i = 1; i < ordered.Count; i++)
-                if (ordered[i].Start < ordered[i - 1].End)
+                if (ordered[i].Start < ordered[i - 1].End && !(Stored(ordered[i].Index) && Stored(ordered[i - 1].Index)))
                     Add($"sessions[{ordered[i].Index}].startsAt",
                         $"Zajęcia nakładają się na zajęcia od {ordered[i - 1].Start:HH:mm}. / Overlaps the session starting {ordered[i - 1].Start:HH:mm}.");
         }

@@ -37,7 +37,7 @@ public static class ClubCsv
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
-    static string F(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+    static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     static string? B(bool? value) => value?.ToString().ToLowerInvariant();
     static string? D(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
