@@ -1,0 +1,190 @@
+// The results list: the primary interface, complete without the map. Each club is an item
+// <li data-slug> with a link to /clubs/{slug}; distance and walking time when the search has a
+// point. Club text from the API goes in with textContent only.
+
+import { t, formatDistance, formatMinutes, formatDateTime } from './i18n.js';
+import { createOperatorSymbol } from './operatorSymbols.js';
+
+export const DEFAULTS = {
+  onOpen() {},
+  onHighlight() {}
+};
+
+export function createClubList(element, options) {
+  const settings = { ...DEFAULTS, ...options };
+  const list = element.querySelector('#results');
+  const heading = element.querySelector('#results-heading');
+  const originNote = element.querySelector('#results-origin');
+  const empty = element.querySelector('#results-empty');
+  let items = [];
+  let selected = null;
+
+  list.addEventListener('click', onListClick);
+  list.addEventListener('mouseover', onPointerOver);
+  list.addEventListener('mouseleave', onPointerLeave);
+  list.addEventListener('focusin', onFocusIn);
+  list.addEventListener('focusout', onFocusOut);
+
+  function itemFor(target) {
+    const item = target instanceof Element ? target.closest('li[data-slug]') : null;
+    return item && list.contains(item) ? item : null;
+  }
+
+  // Plain left clicks stay in the page; modified clicks open /clubs/{slug} in a new tab.
+  function onListClick(event) {
+    const link = event.target instanceof Element ? event.target.closest('a.club-link') : null;
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    settings.onOpen(itemFor(link).dataset.slug);
+  }
+
+  function onPointerOver(event) {
+    const item = itemFor(event.target);
+    settings.onHighlight(item ? item.dataset.slug : selected);
+  }
+
+  function onPointerLeave() {
+    settings.onHighlight(selected);
+  }
+
+  function onFocusIn(event) {
+    const item = itemFor(event.target);
+    if (item) {
+      settings.onHighlight(item.dataset.slug);
+    }
+  }
+
+  function onFocusOut(event) {
+    if (!list.contains(event.relatedTarget)) {
+      settings.onHighlight(selected);
+    }
+  }
+
+  function render(clubs, { title, origin = '', emptyText = '' } = {}) {
+    items = clubs;
+    selected = null;
+    heading.textContent = title;
+    originNote.textContent = origin;
+    originNote.hidden = !origin;
+    list.replaceChildren(...clubs.map(renderItem));
+    list.hidden = clubs.length === 0;
+    empty.textContent = emptyText;
+    empty.hidden = clubs.length > 0 || !emptyText;
+  }
+
+  function renderItem(club) {
+    const item = document.createElement('li');
+    item.className = 'club-item';
+    item.dataset.slug = club.slug;
+    const approximate = club.location && club.location.precision !== 'building';
+    if (approximate) {
+      item.classList.add('club-item--approximate');
+    }
+
+    const title = document.createElement('h3');
+    title.className = 'club-item__name';
+    const link = document.createElement('a');
+    link.className = 'club-link';
+    link.href = `/clubs/${encodeURIComponent(club.slug)}`;
+    link.textContent = club.name;
+    title.appendChild(link);
+    item.appendChild(title);
+
+    if (typeof club.distanceMeters === 'number') {
+      const distance = document.createElement('p');
+      distance.className = 'distance';
+      distance.textContent = typeof club.walkingMinutes === 'number'
+        ? t('club.distanceWalk', { distance: formatDistance(club.distanceMeters), minutes: formatMinutes(club.walkingMinutes) })
+        : formatDistance(club.distanceMeters);
+      item.appendChild(distance);
+    }
+
+    const operator = document.createElement('p');
+    operator.className = 'club-item__operator';
+    const type = club.operator?.type ?? 'other';
+    operator.appendChild(createOperatorSymbol(type, { size: 16, approximate }));
+    const operatorText = document.createElement('span');
+    operatorText.textContent = club.operator?.name
+      ? t('club.operatorWithType', { name: club.operator.name, type: t(`operatorType.${type}`) })
+      : t(`operatorType.${type}`);
+    operator.appendChild(operatorText);
+    item.appendChild(operator);
+
+    const address = document.createElement('p');
+    address.className = 'club-item__address';
+    address.textContent = club.district
+      ? t('club.addressInDistrict', { address: club.address?.label ?? '', district: club.district.name })
+      : club.address?.label ?? '';
+    item.appendChild(address);
+
+    if (approximate) {
+      const note = document.createElement('p');
+      note.className = 'approx-note';
+      note.textContent = t('club.approximate');
+      item.appendChild(note);
+    }
+
+    item.appendChild(renderOpenState(club));
+
+    if (club.specialNeeds) {
+      const badge = document.createElement('p');
+      badge.className = 'badge';
+      badge.textContent = t('club.specialNeeds');
+      item.appendChild(badge);
+    }
+    return item;
+  }
+
+  function select(slug, { scroll = true } = {}) {
+    selected = slug;
+    for (const item of list.querySelectorAll('li.is-selected')) {
+      item.classList.remove('is-selected');
+      item.removeAttribute('aria-current');
+    }
+    const item = slug ? list.querySelector(`li[data-slug="${CSS.escape(slug)}"]`) : null;
+    if (item) {
+      item.classList.add('is-selected');
+      item.setAttribute('aria-current', 'true');
+      if (scroll) {
+        item.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      }
+    }
+    return item;
+  }
+
+  function focus(slug) {
+    const item = slug ? list.querySelector(`li[data-slug="${CSS.escape(slug)}"] a.club-link`) : null;
+    if (item) {
+      item.focus();
+      return true;
+    }
+    return false;
+  }
+
+  function count() {
+    return items.length;
+  }
+
+  return { render, select, focus, count };
+}
+
+// "Open now", "Closed now · next: …" or "Schedule not published": null is unknown, not closed.
+export function renderOpenState(club) {
+  const state = document.createElement('p');
+  state.className = 'open-state';
+  if (club.openNow === true) {
+    state.classList.add('open-state--open');
+    state.textContent = t('club.openNow');
+  } else if (club.openNow === false) {
+    state.classList.add('open-state--closed');
+    state.textContent = club.nextOpening
+      ? t('club.closedNext', { next: formatDateTime(club.nextOpening) })
+      : t('club.closedNow');
+  } else {
+    state.classList.add('open-state--unknown');
+    state.textContent = t('club.scheduleUnknown');
+  }
+  return state;
+}

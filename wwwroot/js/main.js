@@ -1,0 +1,602 @@
+// The front end's Program.cs: loads the language and the configuration, creates the parts
+// (search form, results list, details panel, map) and runs searches as the URL changes.
+
+import { createApi, isAborted } from './api.js';
+import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
+import { createRouter, searchKey } from './router.js';
+import { createMap } from './map.js';
+import { createClubList } from './clubList.js';
+import { createClubDetails } from './clubDetails.js';
+import { createSearchForm } from './searchForm.js';
+import { createStatus } from './status.js';
+import { createLegend } from './legend.js';
+
+const FALLBACK_CONFIG = {
+  tileUrl: '',
+  tileAttribution: '',
+  center: { lat: 50.0614, lon: 19.9366 },
+  zoom: 11,
+  reportedClubCount: null
+};
+const NEAREST_LIMIT = 50;
+const WIDE_SCREEN = window.matchMedia('(min-width: 900px)');
+
+const page = {
+  form: document.getElementById('search-form'),
+  status: document.getElementById('result-count'),
+  retry: document.getElementById('retry-button'),
+  results: document.getElementById('results-section'),
+  resultsHeading: document.getElementById('results-heading'),
+  coverage: document.getElementById('coverage'),
+  details: document.getElementById('club-details'),
+  map: document.getElementById('map'),
+  mapHeading: document.getElementById('map-heading'),
+  mapCentre: document.getElementById('search-map-centre'),
+  legend: document.getElementById('legend-list'),
+  toggle: document.getElementById('view-toggle'),
+  language: document.getElementById('lang-select')
+};
+
+const api = createApi({ language: currentLanguage });
+let config = FALLBACK_CONFIG;
+let status;
+let list;
+let details;
+let form;
+let legend;
+let map = null;
+let router;
+let route = null;
+let listedTotal = null;
+let shown = { key: null, search: null, result: null };
+let shownClub = null;
+let searchToken = 0;
+let clubToken = 0;
+
+start().catch(showStartFailure);
+
+async function start() {
+  try {
+    await setLanguage(preferredLanguage());
+  } catch {
+    await setLanguage('pl');
+  }
+  translateDocument();
+  page.language.value = currentLanguage();
+
+  status = createStatus(page.status, { retryButton: page.retry, onRetryFocusLost: focusResultsHeading });
+  list = createClubList(page.results, { onOpen: openClub, onHighlight: highlightOnMap });
+  details = createClubDetails(page.details, {
+    onBack: backToResults,
+    onShowOnMap: showClubOnMap,
+    calendarUrl: api.calendarUrl
+  });
+  form = createSearchForm(page.form, { api, status, onSearch: navigateToSearch });
+  legend = createLegend(page.legend);
+
+  page.language.addEventListener('change', onLanguageChange);
+  page.toggle.addEventListener('click', onToggleView);
+  page.mapCentre.addEventListener('click', onSearchMapCentre);
+  page.details.addEventListener('keydown', onDetailsKeyDown);
+  WIDE_SCREEN.addEventListener('change', onScreenChange);
+  for (const link of document.querySelectorAll('a[href^="#"]')) {
+    link.addEventListener('click', onInPageLinkClick);
+  }
+
+  config = await loadConfig();
+  createMapSafely();
+  loadDistricts();
+
+  router = createRouter({ onChange: render });
+  router.start();
+}
+
+async function loadConfig() {
+  try {
+    return { ...FALLBACK_CONFIG, ...(await api.getConfig()) };
+  } catch {
+    // Without /api/config the map has no tiles and no coverage figure; everything else works.
+    return FALLBACK_CONFIG;
+  }
+}
+
+function createMapSafely() {
+  if (typeof window.L === 'undefined' || typeof window.L.markerClusterGroup !== 'function') {
+    page.map.closest('.map-section').classList.add('map-section--unavailable');
+    page.map.textContent = t('map.unavailable');
+    return;
+  }
+  map = createMap(page.map, {
+    center: config.center,
+    zoom: config.zoom,
+    tileUrl: config.tileUrl,
+    tileAttribution: config.tileAttribution,
+    onSearchHere: searchAtPoint,
+    onDistrictPick: searchDistrict,
+    onClubSelect: selectClubFromMap,
+    onClubOpen: openClub
+  });
+}
+
+async function loadDistricts() {
+  const [districts, shapes] = await Promise.allSettled([api.getDistricts(), api.getDistrictShapes()]);
+  if (districts.status === 'fulfilled' && Array.isArray(districts.value)) {
+    form.setDistricts(districts.value);
+    listedTotal = districts.value.reduce((sum, district) => sum + (district.clubCount ?? 0), 0);
+    renderCoverage();
+    if (shown.result) {
+      renderResults();
+    }
+  } else {
+    form.setDistrictsFailed();
+  }
+  if (shapes.status === 'fulfilled' && map) {
+    map.setDistricts(shapes.value);
+    if (shown.result && shown.search.kind === 'district') {
+      map.showClubs(shown.result.items, { district: shown.search.district });
+    }
+  }
+}
+
+// ---- routing -------------------------------------------------------------------------------
+
+async function render(newRoute, { source }) {
+  route = newRoute;
+  form.setState(route.search);
+  if (route.view === 'club') {
+    if (!WIDE_SCREEN.matches) {
+      setView('list');
+    }
+    const focus = source !== 'load';
+    const key = searchKey(route.search);
+    await Promise.all([
+      key === shown.key ? Promise.resolve() : runSearch(route.search, { announce: false }),
+      showClub(route.slug, { focus })
+    ]);
+    if (route === newRoute && map && details.currentSlug() === route.slug) {
+      map.revealClub(route.slug);
+    }
+    return;
+  }
+  await showResults(route.search, source);
+}
+
+function navigateToSearch(search) {
+  router.navigate({ view: 'results', search });
+}
+
+function openClub(slug) {
+  const inClub = route.view === 'club';
+  router.navigate(
+    { view: 'club', slug, search: route.search, fromResults: inClub ? route.fromResults : true },
+    { replace: inClub }
+  );
+}
+
+function backToResults() {
+  if (route.view === 'club' && route.fromResults) {
+    router.back();
+  } else {
+    router.navigate({ view: 'results', search: route.search });
+  }
+}
+
+function onDetailsKeyDown(event) {
+  if (event.key === 'Escape' && !event.defaultPrevented) {
+    backToResults();
+  }
+}
+
+// ---- results -------------------------------------------------------------------------------
+
+async function showResults(search, source) {
+  const returningFrom = details.isOpen() ? details.currentSlug() : '';
+  clubToken += 1;
+  api.cancel('club');
+  details.close();
+  page.results.hidden = false;
+
+  const key = searchKey(search);
+  const refetch = key !== shown.key || !shown.result || (source === 'push' && !returningFrom);
+  if (refetch) {
+    await runSearch(search);
+  } else {
+    // The same results are already on screen: drop any newer search still in flight.
+    searchToken += 1;
+    api.cancel('search');
+    api.cancel('search-filters');
+    page.results.removeAttribute('aria-busy');
+    list.select(null);
+    map?.highlightClub(null);
+    status.restore();
+    updateTitle();
+  }
+  if (returningFrom && !list.focus(returningFrom)) {
+    focusResultsHeading();
+  }
+}
+
+async function runSearch(search, { announce = true } = {}) {
+  const token = ++searchToken;
+  api.cancel('search-filters');
+  if (announce) {
+    status.busy(t('status.searching'));
+  }
+  page.results.setAttribute('aria-busy', 'true');
+  try {
+    const result = await fetchResults(search);
+    if (token !== searchToken) {
+      return;
+    }
+    shown = { key: searchKey(search), search, result };
+    renderResults();
+    map?.showClubs(result.items, mapOptions(search));
+    renderCoverage();
+    if (announce) {
+      status.info(countText());
+    } else {
+      status.remember(countText());
+    }
+    if (route.view === 'results') {
+      updateTitle();
+    }
+  } catch (error) {
+    if (isAborted(error) || token !== searchToken) {
+      return;
+    }
+    shown = { key: null, search, result: null };
+    list.render([], { title: t('results.errorTitle') });
+    map?.showClubs([], { fit: false });
+    status.error(errorMessage(error, search.kind === 'district' ? 'district' : 'search'), function retrySearch() {
+      runSearch(search, { announce: true });
+    });
+    if (route.view === 'results') {
+      document.title = `${t('results.errorTitle')} – ${t('app.title')}`;
+    }
+  } finally {
+    if (token === searchToken) {
+      page.results.removeAttribute('aria-busy');
+    }
+  }
+}
+
+function hasFilters(filters) {
+  return Boolean(filters.operatorType || filters.openNow || filters.day || filters.specialNeeds);
+}
+
+function filterParams(filters) {
+  return {
+    operatorType: filters.operatorType || undefined,
+    openNow: filters.openNow ? 'true' : undefined,
+    day: filters.day || undefined,
+    specialNeeds: filters.specialNeeds ? 'true' : undefined
+  };
+}
+
+const byName = new Intl.Collator('pl', { sensitivity: 'base', numeric: true });
+
+function sortedByName(items) {
+  return items.slice().sort((a, b) => byName.compare(a.name, b.name));
+}
+
+async function fetchResults(search) {
+  const filters = filterParams(search.filters);
+  if (search.kind === 'point') {
+    const [nearest, allowed] = await Promise.all([
+      api.getNearest({ lat: search.lat, lon: search.lon, limit: NEAREST_LIMIT }, 'search'),
+      // /nearest has no filters: intersect with the filtered list, keeping nearest-first order.
+      hasFilters(search.filters) ? api.getClubs(filters, 'search-filters') : Promise.resolve(null)
+    ]);
+    let items = Array.isArray(nearest.items) ? nearest.items : [];
+    if (allowed) {
+      const slugs = new Set((allowed.items ?? []).map((club) => club.slug));
+      items = items.filter((club) => slugs.has(club.slug));
+    }
+    return {
+      items,
+      total: items.length,
+      origin: { lat: search.lat, lon: search.lon, district: nearest.origin?.district ?? null }
+    };
+  }
+  const query = { ...filters };
+  if (search.kind === 'district') {
+    query.district = search.district;
+  } else if (search.kind === 'text') {
+    query.q = search.q;
+  }
+  const response = await api.getClubs(query, 'search');
+  const items = sortedByName(Array.isArray(response.items) ? response.items : []);
+  if (search.kind === 'all' && !hasFilters(search.filters) && listedTotal === null) {
+    listedTotal = response.total ?? items.length;
+  }
+  return { items, total: response.total ?? items.length, origin: null };
+}
+
+function mapOptions(search) {
+  return {
+    origin: search.kind === 'point' && Number.isFinite(search.lat) && Number.isFinite(search.lon)
+      ? { lat: search.lat, lon: search.lon }
+      : null,
+    district: search.kind === 'district' ? search.district : null
+  };
+}
+
+function districtLabel(search, result) {
+  const district = form.districtByNumber(search.district);
+  if (district) {
+    return t('results.districtName', { roman: district.roman, name: district.name });
+  }
+  const fromClub = result?.items.find((club) => club.district)?.district;
+  return fromClub ? fromClub.name : String(search.district);
+}
+
+function resultsTitle(search, result) {
+  switch (search.kind) {
+    case 'district':
+      return t('results.titleDistrict', { district: districtLabel(search, result) });
+    case 'point':
+      return t('results.titleNearest');
+    case 'text':
+      return t('results.titleText', { q: search.q });
+    default:
+      return t('results.titleAll');
+  }
+}
+
+function originText(search, result) {
+  if (search.kind !== 'point') {
+    return t('results.sortedByName');
+  }
+  let text;
+  if (search.origin === 'location') {
+    text = t('results.fromLocation');
+  } else if (search.place) {
+    text = t('results.fromPlace', { place: search.place });
+  } else {
+    text = t('results.fromPoint');
+  }
+  const district = result.origin?.district;
+  return district ? `${text} ${t('results.originDistrict', { district: district.name })}` : text;
+}
+
+function renderResults() {
+  const { search, result } = shown;
+  list.render(result.items, {
+    title: resultsTitle(search, result),
+    origin: originText(search, result),
+    emptyText: t(hasFilters(search.filters) ? 'results.emptyFiltered' : 'results.empty')
+  });
+}
+
+function countText() {
+  const { search, result } = shown;
+  if (!result) {
+    return '';
+  }
+  const count = result.items.length;
+  if (count === 0) {
+    return t(hasFilters(search.filters) ? 'results.emptyFiltered' : 'results.empty');
+  }
+  return t(search.kind === 'point' ? 'status.foundNearest' : 'status.found', { count });
+}
+
+// Honest coverage: the service lists only part of the city's clubs for now.
+function renderCoverage() {
+  const reported = config.reportedClubCount;
+  if (listedTotal === null || !reported) {
+    page.coverage.hidden = true;
+    return;
+  }
+  page.coverage.textContent = t('coverage.text', { listed: listedTotal, reported });
+  page.coverage.hidden = false;
+}
+
+function updateTitle() {
+  if (route && route.view === 'club' && shownClub && details.currentSlug() === shownClub.slug) {
+    document.title = `${shownClub.name} – ${t('app.title')}`;
+  } else if (shown.result) {
+    document.title = `${resultsTitle(shown.search, shown.result)} – ${t('app.title')}`;
+  } else {
+    document.title = t('app.title');
+  }
+}
+
+function focusResultsHeading() {
+  page.resultsHeading.focus();
+}
+
+// ---- club details --------------------------------------------------------------------------
+
+async function showClub(slug, { focus }) {
+  const token = ++clubToken;
+  if (shownClub && shownClub.slug === slug) {
+    presentClub(shownClub, focus);
+    return;
+  }
+  status.busy(t('status.loadingClub'));
+  try {
+    const club = await api.getClub(slug, 'club');
+    if (token !== clubToken) {
+      return;
+    }
+    shownClub = club;
+    status.restore();
+    presentClub(club, focus);
+  } catch (error) {
+    if (isAborted(error) || token !== clubToken) {
+      return;
+    }
+    const message = errorMessage(error, 'club');
+    page.results.hidden = true;
+    details.showError(slug, message, function retryClub() {
+      showClub(slug, { focus: true });
+    });
+    status.error(message, function retryClubFromStatus() {
+      showClub(slug, { focus: true });
+    });
+    document.title = `${t('details.errorHeading')} – ${t('app.title')}`;
+    if (focus) {
+      details.focusHeading();
+    }
+  }
+}
+
+function presentClub(club, focus) {
+  page.results.hidden = true;
+  details.show(club);
+  list.select(club.slug, { scroll: false });
+  updateTitle();
+  if (focus) {
+    details.focusHeading();
+  }
+}
+
+function showClubOnMap(slug) {
+  if (!map) {
+    return;
+  }
+  if (!WIDE_SCREEN.matches) {
+    setView('map');
+    page.map.focus();
+  }
+  map.revealClub(slug);
+}
+
+// ---- map -----------------------------------------------------------------------------------
+
+function highlightOnMap(slug) {
+  map?.highlightClub(slug);
+}
+
+function selectClubFromMap(slug) {
+  list.select(slug);
+  map?.highlightClub(slug);
+}
+
+function searchAtPoint(lat, lon) {
+  navigateToSearch(searchFrom({ kind: 'point', lat, lon, origin: 'map' }));
+}
+
+function searchDistrict(number) {
+  navigateToSearch(searchFrom({ kind: 'district', district: String(number) }));
+}
+
+function searchFrom(fields) {
+  return {
+    kind: 'all', district: '', lat: null, lon: null, place: '', origin: '', q: '',
+    ...fields,
+    filters: form.readFilters()
+  };
+}
+
+function onSearchMapCentre() {
+  if (!map) {
+    return;
+  }
+  const centre = map.getCenter();
+  searchAtPoint(centre.lat, centre.lon);
+}
+
+// ---- layout and language -------------------------------------------------------------------
+
+function setView(view) {
+  document.body.dataset.view = view;
+  page.toggle.setAttribute('aria-pressed', String(view === 'map'));
+  if (view === 'map') {
+    map?.refresh();
+  }
+}
+
+function onToggleView() {
+  setView(document.body.dataset.view === 'map' ? 'list' : 'map');
+}
+
+// Skip link and page navigation: move focus without adding "#..." entries to the history,
+// which the Back button walks through search by search.
+function onInPageLinkClick(event) {
+  const link = event.currentTarget;
+  const target = document.getElementById(link.getAttribute('href').slice(1));
+  if (!target) {
+    return;
+  }
+  event.preventDefault();
+  if (link.dataset.viewLink && !WIDE_SCREEN.matches) {
+    setView(link.dataset.viewLink);
+  }
+  const focusTarget = target.closest('[hidden]') ? document.getElementById('club-details-heading') : target;
+  if (!focusTarget.hasAttribute('tabindex')) {
+    focusTarget.setAttribute('tabindex', '-1');
+  }
+  focusTarget.focus();
+  focusTarget.scrollIntoView({ block: 'start' });
+}
+
+function onScreenChange() {
+  map?.refresh();
+}
+
+async function onLanguageChange() {
+  try {
+    await setLanguage(page.language.value);
+  } catch {
+    page.language.value = currentLanguage();
+    return;
+  }
+  translateDocument();
+  form.updateTexts();
+  legend.render();
+  map?.updateTexts();
+  if (!map) {
+    page.map.textContent = t('map.unavailable');
+  }
+  renderCoverage();
+  if (shown.result) {
+    renderResults();
+    if (route.view === 'results') {
+      status.info(countText());
+    } else {
+      status.remember(countText());
+    }
+  }
+  if (details.isOpen() && shownClub && details.currentSlug() === shownClub.slug) {
+    details.show(shownClub);
+  }
+  updateTitle();
+}
+
+// ---- errors --------------------------------------------------------------------------------
+
+function problemText(error) {
+  if (error.detail) {
+    return error.detail;
+  }
+  const first = error.errors ? Object.values(error.errors).flat().find((item) => typeof item === 'string') : null;
+  return first || error.title || '';
+}
+
+function errorMessage(error, context) {
+  if (error.kind === 'timeout') {
+    return t('error.timeout');
+  }
+  if (error.kind === 'network') {
+    return t('error.network');
+  }
+  if (error.status === 404) {
+    return t(context === 'club' ? 'error.clubNotFound' : context === 'district' ? 'error.districtNotFound' : 'error.notFound');
+  }
+  if (error.status === 400 || error.status === 422) {
+    const text = problemText(error);
+    return text ? t('error.badRequest', { detail: text }) : t('error.badRequestGeneric');
+  }
+  if (error.status === 429) {
+    return t('error.tooMany');
+  }
+  return t('error.server', { status: error.status || '?' });
+}
+
+// Only when even the translations cannot load: a last message in both main languages.
+function showStartFailure(error) {
+  console.error(error);
+  page.status.textContent = 'Nie udało się uruchomić strony. Odśwież ją za chwilę. / The page could not start. Please reload it in a moment.';
+  page.status.dataset.kind = 'error';
+}

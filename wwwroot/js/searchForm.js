@@ -1,0 +1,277 @@
+// The search form: district, address/place (combobox), "use my location" and the filters.
+// It only describes what the parent asked for (a search object); main.js runs it.
+
+import { t, weekdayName } from './i18n.js';
+import { isAborted } from './api.js';
+import { createPlaceCombobox } from './placeCombobox.js';
+import { locate } from './geolocation.js';
+import { createSearch, emptyFilters } from './router.js';
+
+export const DEFAULTS = {
+  api: null,
+  status: null,
+  suggestionLimit: 8,
+  onSearch() {}
+};
+
+export function createSearchForm(form, options) {
+  const settings = { ...DEFAULTS, ...options };
+  const districtSelect = form.querySelector('#district-select');
+  const placeInput = form.querySelector('#place-input');
+  const locationButton = form.querySelector('#use-location');
+  const operatorSelect = form.querySelector('#filter-operator');
+  const daySelect = form.querySelector('#filter-day');
+  const openNowBox = form.querySelector('#filter-open-now');
+  const specialNeedsBox = form.querySelector('#filter-special-needs');
+  const resetButton = form.querySelector('#filters-reset');
+  const filtersBox = form.querySelector('#filters');
+  const filtersToggle = form.querySelector('#filters-toggle');
+  let districts = [];
+  let districtsFailed = false;
+  let current = createSearch();
+  // /api/places may not be deployed yet; then clubs matching the text are offered instead.
+  let placesAvailable = true;
+
+  const combobox = createPlaceCombobox(placeInput, {
+    status: form.querySelector('#place-status'),
+    maxOptions: settings.suggestionLimit,
+    fetchSuggestions,
+    onChoose: onSuggestionChosen
+  });
+
+  form.addEventListener('submit', onSubmit);
+  districtSelect.addEventListener('change', onDistrictChange);
+  locationButton.addEventListener('click', onUseLocation);
+  for (const control of [operatorSelect, daySelect, openNowBox, specialNeedsBox]) {
+    control.addEventListener('change', onFilterChange);
+  }
+  resetButton.addEventListener('click', onResetFilters);
+  filtersToggle.addEventListener('click', onFiltersToggle);
+  renderDayOptions();
+  renderFiltersToggle();
+
+  async function fetchSuggestions(text) {
+    if (placesAvailable) {
+      try {
+        const places = await settings.api.searchPlaces(text, settings.suggestionLimit, 'places');
+        return (Array.isArray(places) ? places : []).filter(hasPoint).map(placeSuggestion);
+      } catch (error) {
+        if (isAborted(error) || !(error.kind === 'http' && error.status === 404)) {
+          throw error;
+        }
+        placesAvailable = false;
+      }
+    }
+    const result = await settings.api.getClubs({ q: text }, 'places');
+    return (result.items ?? []).filter((club) => club.location).map(clubSuggestion);
+  }
+
+  function hasPoint(place) {
+    return Number.isFinite(place.lat) && Number.isFinite(place.lon);
+  }
+
+  function placeSuggestion(place) {
+    const district = typeof place.district === 'string' ? place.district : place.district?.name;
+    const kind = place.kind ? t(`placeKind.${place.kind}`) : '';
+    return {
+      label: place.label,
+      detail: [kind, district].filter(Boolean).join(' · '),
+      lat: place.lat,
+      lon: place.lon
+    };
+  }
+
+  function clubSuggestion(club) {
+    return {
+      label: club.name,
+      detail: [t('placeKind.club'), club.address?.label].filter(Boolean).join(' · '),
+      lat: club.location.lat,
+      lon: club.location.lon,
+      slug: club.slug
+    };
+  }
+
+  function readFilters() {
+    return {
+      operatorType: operatorSelect.value,
+      openNow: openNowBox.checked,
+      day: daySelect.value,
+      specialNeeds: specialNeedsBox.checked
+    };
+  }
+
+  function search(fields) {
+    renderFiltersToggle();
+    settings.onSearch(createSearch({ ...fields, filters: readFilters() }));
+  }
+
+  function onSuggestionChosen(suggestion) {
+    search({ kind: 'point', lat: suggestion.lat, lon: suggestion.lon, place: suggestion.label, origin: 'place' });
+  }
+
+  function onSubmit(event) {
+    event.preventDefault();
+    const text = placeInput.value.trim();
+    const chosen = combobox.chosenSuggestion();
+    if (chosen) {
+      onSuggestionChosen(chosen);
+    } else if (text) {
+      search({ kind: 'text', q: text });
+    } else if (districtSelect.value) {
+      search({ kind: 'district', district: districtSelect.value });
+    } else {
+      search({ kind: 'all' });
+    }
+  }
+
+  function onDistrictChange() {
+    combobox.setValue('');
+    search(districtSelect.value ? { kind: 'district', district: districtSelect.value } : { kind: 'all' });
+  }
+
+  // Filters narrow the search that is on screen; they do not start a different kind of search.
+  function onFilterChange() {
+    const { kind, district, lat, lon, place, origin, q } = current;
+    search({ kind, district, lat, lon, place, origin, q });
+  }
+
+  function onFiltersToggle() {
+    setFiltersOpen(filtersToggle.getAttribute('aria-expanded') !== 'true');
+  }
+
+  function setFiltersOpen(open) {
+    filtersToggle.setAttribute('aria-expanded', String(open));
+    filtersBox.classList.toggle('filters--open', open);
+  }
+
+  function activeFilterCount() {
+    const filters = readFilters();
+    return [filters.operatorType, filters.openNow, filters.day, filters.specialNeeds].filter(Boolean).length;
+  }
+
+  function renderFiltersToggle() {
+    const count = activeFilterCount();
+    filtersToggle.textContent = count > 0 ? t('filters.toggleActive', { count }) : t('filters.toggle');
+  }
+
+  function onResetFilters() {
+    setFilters(emptyFilters());
+    onFilterChange();
+  }
+
+  async function onUseLocation() {
+    settings.status.busy(t('geo.locating'));
+    try {
+      const position = await locate();
+      search({ kind: 'point', lat: position.lat, lon: position.lon, origin: 'location' });
+    } catch (error) {
+      settings.status.error(t(`geo.${error.reason ?? 'unavailable'}`), onUseLocation);
+    }
+  }
+
+  function setFilters(filters) {
+    operatorSelect.value = filters.operatorType;
+    daySelect.value = filters.day;
+    openNowBox.checked = filters.openNow;
+    specialNeedsBox.checked = filters.specialNeeds;
+  }
+
+  // Show the search that is on screen (after Back, a reload or a shared link).
+  function setState(search) {
+    current = search;
+    setFilters(search.filters);
+    if (operatorSelect.value !== search.filters.operatorType) {
+      operatorSelect.value = '';
+    }
+    if (daySelect.value !== String(search.filters.day)) {
+      daySelect.value = '';
+    }
+    renderFiltersToggle();
+    if (activeFilterCount() > 0) {
+      setFiltersOpen(true);
+    }
+    districtSelect.value = search.kind === 'district' ? districtValue(search.district) : '';
+    if (search.kind === 'point') {
+      combobox.setValue(search.place);
+    } else if (search.kind === 'text') {
+      combobox.setValue(search.q);
+    } else {
+      combobox.setValue('');
+    }
+  }
+
+  function districtValue(value) {
+    const match = districts.find((district) => String(district.number) === String(value)
+      || String(district.roman).toUpperCase() === String(value).toUpperCase());
+    return match ? String(match.number) : '';
+  }
+
+  function setDistricts(list) {
+    districts = list.slice().sort((a, b) => a.number - b.number);
+    districtsFailed = false;
+    renderDistrictOptions();
+    if (current.kind === 'district') {
+      districtSelect.value = districtValue(current.district);
+    }
+  }
+
+  function setDistrictsFailed() {
+    districtsFailed = true;
+    renderDistrictOptions();
+  }
+
+  function renderDistrictOptions() {
+    const selected = districtSelect.value;
+    const any = document.createElement('option');
+    any.value = '';
+    any.textContent = t('search.districtAny');
+    const options = districtsFailed ? [failedOption()] : districts.map(function districtOption(district) {
+      const option = document.createElement('option');
+      option.value = String(district.number);
+      option.textContent = t('search.districtOption', {
+        roman: district.roman,
+        name: district.name,
+        count: district.clubCount ?? 0
+      });
+      return option;
+    });
+    districtSelect.replaceChildren(any, ...options);
+    districtSelect.value = selected;
+  }
+
+  function failedOption() {
+    const option = document.createElement('option');
+    option.value = 'unavailable';
+    option.disabled = true;
+    option.textContent = t('search.districtsError');
+    return option;
+  }
+
+  function renderDayOptions() {
+    const selected = daySelect.value;
+    const any = document.createElement('option');
+    any.value = '';
+    any.textContent = t('filters.dayAny');
+    const days = [1, 2, 3, 4, 5, 6, 7].map(function dayOption(day) {
+      const option = document.createElement('option');
+      option.value = String(day);
+      option.textContent = weekdayName(day);
+      return option;
+    });
+    daySelect.replaceChildren(any, ...days);
+    daySelect.value = selected;
+  }
+
+  function updateTexts() {
+    renderDistrictOptions();
+    renderDayOptions();
+    renderFiltersToggle();
+  }
+
+  function districtByNumber(value) {
+    return districts.find((district) => String(district.number) === String(value)
+      || String(district.roman).toUpperCase() === String(value).toUpperCase()) ?? null;
+  }
+
+  return { setState, setDistricts, setDistrictsFailed, updateTexts, districtByNumber, readFilters };
+}
