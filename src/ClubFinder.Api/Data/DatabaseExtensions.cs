@@ -35,6 +35,7 @@ public static class DatabaseExtensions
         services.AddScoped<Places.Gazetteer>();
         services.AddScoped<Places.PlaceSearch>();
         services.AddScoped<Places.PlaceFileImporter>();
+        Places.NominatimGeocoder.Register(services);
         return services;
     }
 

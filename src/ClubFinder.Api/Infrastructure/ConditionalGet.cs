@@ -38,7 +38,7 @@ public static class ConditionalGet
             }
             var etag = $"\"{Convert.ToHexString(SHA256.HashData(body), 0, 12).ToLowerInvariant()}\"";
             http.Response.Headers.ETag = etag;
-            http.Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
+            if (string.IsNullOrEmpty(http.Response.Headers.CacheControl)) http.Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
             http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
             if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v == etag || v == "*" || v.Split(',').Select(s => s.Trim()).Contains(etag))))
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);

@@ -8,6 +8,8 @@ public record ReverseResult(double Lat, double Lon, DistrictRef? District, Place
 
 public static class PlaceEndpoints
 {
+    public const string GeocoderHeader = "Geocoder-Status";
+
     public static RouteGroupBuilder MapPlaces(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/places").WithTags("Places").WithConditionalGet(maxAgeSeconds: 300);
@@ -22,7 +24,7 @@ public static class PlaceEndpoints
     /// <param name="q">What was typed: a street with or without number, a neighbourhood, a district, a postcode; diacritics optional.</param>
     /// <param name="limit">How many suggestions, 1–20 (default 8).</param>
     public static async Task<Results<Ok<IReadOnlyList<PlaceSuggestion>>, ValidationProblem>> Suggest(
-        PlaceSearch search, CancellationToken ct, string? q = null, string? limit = null)
+        PlaceSearch search, HttpContext http, CancellationToken ct, string? q = null, string? limit = null)
     {
         var errors = new QueryErrors();
         var text = errors.Text(q, "q");
@@ -30,7 +32,14 @@ public static class PlaceEndpoints
         if (q is null) errors.Add("q", "q is required: type at least three letters of an address or place.");
         if (errors.Any) return errors.ToProblem();
         if (text is null) return TypedResults.Ok<IReadOnlyList<PlaceSuggestion>>([]);
-        return TypedResults.Ok(await search.SearchAsync(text, count, ct));
+        var (items, geocoder) = await search.SearchAsync(text, count, ct);
+        // Off, not needed, used, or unavailable (then the answer is the gazetteer's alone, and is not cached).
+        http.Response.Headers[GeocoderHeader] = geocoder switch
+        {
+            GeocoderStatus.Off => "off", GeocoderStatus.NotNeeded => "not-needed", GeocoderStatus.Used => "used", _ => "unavailable",
+        };
+        if (geocoder == GeocoderStatus.Unavailable) http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(items);
     }
 
     /// <summary>Reverse lookup.</summary>

@@ -7,7 +7,7 @@ namespace ClubFinder.Api.Places;
 public record PlaceSuggestion(string Label, string Kind, double Lat, double Lon, DistrictRef? District);
 
 /// <summary>Typo-tolerant, diacritics-insensitive suggestions from the local gazetteer (pg_trgm).</summary>
-public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory)
+public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, NominatimGeocoder geocoder)
 {
     public const int MinQueryLength = 3;
 
@@ -42,7 +42,21 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory)
         LIMIT @limit
         """;
 
-    public async Task<IReadOnlyList<PlaceSuggestion>> SearchAsync(string text, int limit, CancellationToken ct)
+    /// <summary>The gazetteer's suggestions, topped up by the online geocoder when it has no good match.</summary>
+    public async Task<(IReadOnlyList<PlaceSuggestion> Items, GeocoderStatus Geocoder)> SearchAsync(string text, int limit, CancellationToken ct)
+    {
+        var local = await SearchLocalAsync(text, limit, ct);
+        if (!geocoder.Enabled) return (local, GeocoderStatus.Off);
+        var query = PlaceText.Parse(text);
+        var good = local.Count > 0 && (query.HouseNumber is null || local[0].Kind == PlaceKind.Address);
+        if (good || query.Name.Length < MinQueryLength) return (local, GeocoderStatus.NotNeeded);
+        var remote = await geocoder.SearchAsync(text, limit, ct);
+        if (remote is null) return (local, GeocoderStatus.Unavailable);
+        // The answers are cached in the gazetteer now: rank them with everything else.
+        return (await SearchLocalAsync(text, limit, ct), GeocoderStatus.Used);
+    }
+
+    async Task<IReadOnlyList<PlaceSuggestion>> SearchLocalAsync(string text, int limit, CancellationToken ct)
     {
         var query = PlaceText.Parse(text);
         var full = query.HouseNumber is null ? query.Name : $"{query.Name} {query.HouseNumber}";
