@@ -11,17 +11,38 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
 {
     public const int MinQueryLength = 3;
 
+    // Two stages keep typing fast with hundreds of thousands of address points: names (districts,
+    // neighbourhoods, streets, clubs; a few thousand rows, partial trigram index) are matched first,
+    // and address points are looked up by the best street names and the house number (b-tree).
     // Rank: the exact street and house number, then the street, then places and districts;
     // within a rank, trigram similarity (whole text and best-matching word), prefixes first.
     const string Sql = """
         SELECT set_limit(0.2);
-        WITH candidates AS (
+        WITH names AS (
             SELECT label, kind, normalized, house_number, postcode, geom,
                    GREATEST(similarity(normalized, @name), word_similarity(@name, normalized), similarity(normalized, @full)) AS sim
             FROM places
-            WHERE geom IS NOT NULL
+            WHERE kind <> 'address'
               AND (normalized % @name OR @name <% normalized OR normalized % @full
                    OR normalized LIKE @prefix ESCAPE '\' OR (@postcode::text IS NOT NULL AND postcode = @postcode))
+        ),
+        streets AS (
+            SELECT DISTINCT ON (normalized) normalized, sim FROM names WHERE kind = 'street' ORDER BY normalized, sim DESC
+        ),
+        addresses AS (
+            SELECT a.label, a.kind, a.normalized, a.house_number, a.postcode, a.geom, s.sim
+            FROM (SELECT normalized, sim FROM streets ORDER BY sim DESC LIMIT 5) s
+            JOIN places a ON a.kind = 'address' AND a.normalized = s.normalized AND a.house_number LIKE @housePrefix ESCAPE '\'
+            WHERE @house::text IS NOT NULL
+            UNION ALL
+            SELECT a.label, a.kind, a.normalized, a.house_number, a.postcode, a.geom, 0.5
+            FROM places a
+            WHERE a.kind = 'address' AND @postcode::text IS NOT NULL AND @name = '' AND a.postcode = @postcode
+        ),
+        candidates AS (
+            SELECT * FROM names WHERE geom IS NOT NULL
+            UNION ALL
+            (SELECT * FROM addresses LIMIT 200)
         )
         SELECT label, kind, ST_Y(geom) AS lat, ST_X(geom) AS lon
         FROM candidates
@@ -31,11 +52,10 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
             + CASE WHEN normalized LIKE @prefix ESCAPE '\' THEN 0.3 ELSE 0 END
             + CASE WHEN @postcode::text IS NOT NULL AND postcode = @postcode THEN 0.3 ELSE 0 END
             + CASE
-                WHEN kind = 'address' AND @house::text IS NOT NULL AND house_number = @house THEN 2
-                WHEN kind = 'address' AND @house::text IS NOT NULL AND house_number LIKE @house || '%' THEN 1.2
+                WHEN kind = 'address' AND house_number = @house THEN 2
+                WHEN kind = 'address' THEN 1.2
                 WHEN kind = 'street' THEN 0.25
                 WHEN kind IN ('district', 'neighbourhood') THEN 0.15
-                WHEN kind = 'address' THEN -0.3
                 ELSE 0
               END DESC,
             length(label), label
@@ -65,7 +85,11 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         using var results = await connection.QueryMultipleAsync(new CommandDefinition(Sql,
-            new { name = query.Name, full, prefix, house = query.HouseNumber, postcode = query.Postcode, limit = limit * 3 },
+            new
+            {
+                name = query.Name, full, prefix, house = query.HouseNumber, housePrefix = query.HouseNumber is null ? null : EscapeLike(query.HouseNumber) + "%",
+                postcode = query.Postcode, limit = limit * 3,
+            },
             cancellationToken: ct));
         await results.ReadAsync<float>();
         var rows = await results.ReadAsync<(string Label, string Kind, double Lat, double Lon)>();

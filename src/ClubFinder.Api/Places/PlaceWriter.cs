@@ -29,7 +29,16 @@ public static class PlaceWriter
             geom = COALESCE(excluded.geom, places.geom), source = excluded.source, fetched_at = excluded.fetched_at
         """;
 
-    /// <summary>A street known from the register gets the centre of its address points.</summary>
+    /// <summary>Every address's street is a searchable name too (address points are found through it).</summary>
+    const string Streets = """
+        INSERT INTO places (label, normalized, kind, street, source, fetched_at)
+        SELECT DISTINCT ON (normalized) street, normalized, 'street', street, source, now()
+        FROM place_staging WHERE kind = 'address' AND street IS NOT NULL
+        ORDER BY normalized
+        ON CONFLICT (kind, normalized, house_number) DO NOTHING
+        """;
+
+    /// <summary>A street gets the centre of its address points.</summary>
     const string StreetPoints = """
         UPDATE places s SET geom = a.centre
         FROM (SELECT normalized, ST_Centroid(ST_Collect(geom)) AS centre FROM places
@@ -59,6 +68,7 @@ public static class PlaceWriter
             await copy.CompleteAsync(ct);
         }
         var written = await connection.ExecuteAsync(new CommandDefinition(Upsert, transaction: transaction, cancellationToken: ct, commandTimeout: 300));
+        await connection.ExecuteAsync(new CommandDefinition(Streets, transaction: transaction, cancellationToken: ct, commandTimeout: 300));
         await connection.ExecuteAsync(new CommandDefinition(StreetPoints, transaction: transaction, cancellationToken: ct, commandTimeout: 300));
         await connection.ExecuteAsync(new CommandDefinition("DROP TABLE place_staging", transaction: transaction, cancellationToken: ct));
         return written;

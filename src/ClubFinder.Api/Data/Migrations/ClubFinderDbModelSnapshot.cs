@@ -520,10 +520,15 @@ namespace ClubFinder.Api.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Geom"), "gist");
 
                     b.HasIndex("Normalized")
-                        .HasDatabaseName("ix_places_normalized");
+                        .HasDatabaseName("ix_places_normalized")
+                        .HasFilter("kind <> 'address'");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Normalized"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Normalized"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Postcode")
+                        .HasDatabaseName("ix_places_postcode")
+                        .HasFilter("kind = 'address'");
 
                     b.HasIndex("Kind", "Normalized", "HouseNumber")
                         .IsUnique()
