@@ -18,6 +18,7 @@ export function createClubList(element, options) {
   const empty = element.querySelector('#results-empty');
   let items = [];
   let selected = null;
+  let highlighted;
 
   list.addEventListener('click', onListClick);
   list.addEventListener('mouseover', onPointerOver);
@@ -40,31 +41,39 @@ export function createClubList(element, options) {
     settings.onOpen(itemFor(link).dataset.slug);
   }
 
+  function highlight(slug) {
+    if (slug !== highlighted) {
+      highlighted = slug;
+      settings.onHighlight(slug);
+    }
+  }
+
   function onPointerOver(event) {
     const item = itemFor(event.target);
-    settings.onHighlight(item ? item.dataset.slug : selected);
+    highlight(item ? item.dataset.slug : selected);
   }
 
   function onPointerLeave() {
-    settings.onHighlight(selected);
+    highlight(selected);
   }
 
   function onFocusIn(event) {
     const item = itemFor(event.target);
     if (item) {
-      settings.onHighlight(item.dataset.slug);
+      highlight(item.dataset.slug);
     }
   }
 
   function onFocusOut(event) {
     if (!list.contains(event.relatedTarget)) {
-      settings.onHighlight(selected);
+      highlight(selected);
     }
   }
 
   function render(clubs, { title, origin = '', emptyText = '' } = {}) {
     items = clubs;
     selected = null;
+    highlighted = undefined;
     heading.textContent = title;
     originNote.textContent = origin;
     originNote.hidden = !origin;
@@ -139,6 +148,7 @@ export function createClubList(element, options) {
 
   function select(slug, { scroll = true } = {}) {
     selected = slug;
+    highlighted = slug;
     for (const item of list.querySelectorAll('li.is-selected')) {
       item.classList.remove('is-selected');
       item.removeAttribute('aria-current');

@@ -12,16 +12,8 @@ const settings = { ...DEFAULTS };
 const catalogs = new Map();
 let current = DEFAULTS.fallback;
 
-export function configureI18n(options) {
-  Object.assign(settings, options);
-}
-
 export function currentLanguage() {
   return current;
-}
-
-export function supportedLanguages() {
-  return settings.languages.slice();
 }
 
 // The remembered choice wins; Polish is the default for everyone else.
@@ -35,15 +27,18 @@ export function preferredLanguage() {
   return settings.languages.includes(stored) ? stored : settings.fallback;
 }
 
-export async function setLanguage(lang) {
+// remember: only an explicit choice in the language switcher is stored.
+export async function setLanguage(lang, { remember = false } = {}) {
   const wanted = settings.languages.includes(lang) ? lang : settings.fallback;
   await Promise.all([loadCatalog(settings.fallback), loadCatalog(wanted)]);
   current = wanted;
   document.documentElement.lang = wanted;
-  try {
-    window.localStorage.setItem(settings.storageKey, wanted);
-  } catch {
-    // Not remembering the language is acceptable.
+  if (remember) {
+    try {
+      window.localStorage.setItem(settings.storageKey, wanted);
+    } catch {
+      // Not remembering the language is acceptable.
+    }
   }
   return wanted;
 }

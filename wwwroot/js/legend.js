@@ -4,9 +4,13 @@
 import { t } from './i18n.js';
 import { OPERATOR_TYPES, createOperatorSymbol, createOriginSymbol } from './operatorSymbols.js';
 
-export const DEFAULTS = {};
+export const DEFAULTS = {
+  symbolSize: 20
+};
 
-export function createLegend(element) {
+export function createLegend(element, options) {
+  const settings = { ...DEFAULTS, ...options };
+
   function entry(symbol, text) {
     const item = document.createElement('li');
     item.appendChild(symbol);
@@ -17,9 +21,9 @@ export function createLegend(element) {
   }
 
   function render() {
-    const items = OPERATOR_TYPES.map((type) => entry(createOperatorSymbol(type, { size: 20 }), t(`operatorType.${type}`)));
-    items.push(entry(createOperatorSymbol('ngo', { size: 20, approximate: true }), t('legend.approximate')));
-    items.push(entry(createOriginSymbol(20), t('legend.origin')));
+    const items = OPERATOR_TYPES.map((type) => entry(createOperatorSymbol(type, { size: settings.symbolSize }), t(`operatorType.${type}`)));
+    items.push(entry(createOperatorSymbol('ngo', { size: settings.symbolSize, approximate: true }), t('legend.approximate')));
+    items.push(entry(createOriginSymbol(settings.symbolSize), t('legend.origin')));
     const cluster = document.createElement('span');
     cluster.className = 'legend__cluster';
     cluster.setAttribute('aria-hidden', 'true');

@@ -30,7 +30,6 @@ const page = {
   coverage: document.getElementById('coverage'),
   details: document.getElementById('club-details'),
   map: document.getElementById('map'),
-  mapHeading: document.getElementById('map-heading'),
   mapCentre: document.getElementById('search-map-centre'),
   legend: document.getElementById('legend-list'),
   toggle: document.getElementById('view-toggle'),
@@ -56,6 +55,7 @@ let clubToken = 0;
 start().catch(showStartFailure);
 
 async function start() {
+  const configLoaded = loadConfig();
   try {
     await setLanguage(preferredLanguage());
   } catch {
@@ -83,7 +83,8 @@ async function start() {
     link.addEventListener('click', onInPageLinkClick);
   }
 
-  config = await loadConfig();
+  config = await configLoaded;
+  limitLanguages(config.languages);
   createMapSafely();
   loadDistricts();
 
@@ -100,10 +101,21 @@ async function loadConfig() {
   }
 }
 
+// The server decides which languages it offers; the switcher shows only those it has.
+function limitLanguages(languages) {
+  if (!Array.isArray(languages) || languages.length === 0) {
+    return;
+  }
+  for (const option of page.language.options) {
+    option.hidden = !languages.includes(option.value) && option.value !== currentLanguage();
+  }
+}
+
 function createMapSafely() {
   if (typeof window.L === 'undefined' || typeof window.L.markerClusterGroup !== 'function') {
     page.map.closest('.map-section').classList.add('map-section--unavailable');
     page.map.textContent = t('map.unavailable');
+    page.mapCentre.hidden = true;
     return;
   }
   map = createMap(page.map, {
@@ -124,8 +136,10 @@ async function loadDistricts() {
     form.setDistricts(districts.value);
     listedTotal = districts.value.reduce((sum, district) => sum + (district.clubCount ?? 0), 0);
     renderCoverage();
-    if (shown.result) {
-      renderResults();
+    if (shown.result && route && route.view === 'results') {
+      // Only the title gains the district's numeral; the list itself (and focus in it) stays.
+      page.resultsHeading.textContent = resultsTitle(shown.search, shown.result);
+      updateTitle();
     }
   } else {
     form.setDistrictsFailed();
@@ -190,14 +204,19 @@ function onDetailsKeyDown(event) {
 // ---- results -------------------------------------------------------------------------------
 
 async function showResults(search, source) {
-  const returningFrom = details.isOpen() ? details.currentSlug() : '';
+  // Focus goes back to the club's list item only when it was in the panel that closes (Back,
+  // Escape); a search started from the form keeps focus on the control that started it.
+  const active = document.activeElement;
+  const focusInDetails = !active || active === document.body || page.details.contains(active);
+  const wasOpen = details.isOpen();
+  const returningFrom = wasOpen && focusInDetails ? details.currentSlug() : '';
   clubToken += 1;
   api.cancel('club');
   details.close();
   page.results.hidden = false;
 
   const key = searchKey(search);
-  const refetch = key !== shown.key || !shown.result || (source === 'push' && !returningFrom);
+  const refetch = key !== shown.key || !shown.result || (source === 'push' && !wasOpen);
   if (refetch) {
     await runSearch(search);
   } else {
@@ -383,11 +402,13 @@ function countText() {
 // Honest coverage: the service lists only part of the city's clubs for now.
 function renderCoverage() {
   const reported = config.reportedClubCount;
-  if (listedTotal === null || !reported) {
+  // The server's own count when it gives one; otherwise what the districts and lists add up to.
+  const listed = Number.isInteger(config.listedClubCount) ? config.listedClubCount : listedTotal;
+  if (listed === null || !reported) {
     page.coverage.hidden = true;
     return;
   }
-  page.coverage.textContent = t('coverage.text', { listed: listedTotal, reported });
+  page.coverage.textContent = t('coverage.text', { listed, reported });
   page.coverage.hidden = false;
 }
 
@@ -448,6 +469,9 @@ function presentClub(club, focus) {
   updateTitle();
   if (focus) {
     details.focusHeading();
+  } else {
+    // A shared /clubs/{slug} link: show the club without moving focus.
+    page.details.scrollIntoView({ block: 'start' });
   }
 }
 
@@ -537,7 +561,7 @@ function onScreenChange() {
 
 async function onLanguageChange() {
   try {
-    await setLanguage(page.language.value);
+    await setLanguage(page.language.value, { remember: true });
   } catch {
     page.language.value = currentLanguage();
     return;
