@@ -338,6 +338,61 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATokenIsShownOnceWorksForScriptsAndStopsWorkingWhenRevoked()
+    {
+        var world = await AdminWorld.CreateAsync(app);
+        await using var session = await AdminBrowser.OpenAsync(Browser, app);
+        session.AcceptConfirmations = true;
+        var page = session.Page;
+        await AdminBrowser.SignInAsync(page, world.OperatorAEmail);
+        await page.Locator("a[data-route-link='tokens']").ClickAsync();
+        await page.Locator("#token-name").FillAsync("nightly sync");
+        await page.Locator("#token-name").PressAsync("Enter");
+        var token = await page.Locator("#token-value").InputValueAsync();
+        Assert.StartsWith("cf_", token);
+        await Expect(page.Locator("#token-table")).ToContainTextAsync("nightly sync");
+
+        using var script = AdminBrowser.Bearer(app, token);
+        Assert.Equal(HttpStatusCode.OK, (await script.GetAsync($"/api/admin/clubs/{world.ClubA}")).StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unieważnij token nightly sync" }).ClickAsync();
+        await Expect(page.Locator("#token-table")).ToContainTextAsync("unieważniony");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync($"/api/admin/clubs/{world.ClubA}")).StatusCode);
+        session.AssertNoDialogs();
+    }
+
+    [Fact]
+    public async Task TheCsvImportPreviewsEveryRowAndCommitsOnlyWhenInvalidRowsAreSkipped()
+    {
+        var world = await AdminWorld.CreateAsync(app);
+        await using var session = await AdminBrowser.OpenAsync(Browser, app);
+        var page = session.Page;
+        await AdminBrowser.SignInAsync(page, world.AdminEmail);
+        await page.Locator("a[data-route-link='import']").ClickAsync();
+        var csv = $"slug,name,status\r\n{world.ClubA},\"TEST imported, renamed\",active\r\n{world.ClubB},TEST other,bogus\r\n";
+        await page.Locator("#import-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "clubs.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+        });
+        await page.Locator("#import-preview").ClickAsync();
+        await Expect(page.Locator("#import-result-heading")).ToBeFocusedAsync();
+        await Expect(page.Locator("#import-table tbody tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#import-table tbody tr").Nth(0)).ToContainTextAsync("zmieniony");
+        await Expect(page.Locator("#import-table tbody tr").Nth(1)).ToContainTextAsync("błąd");
+
+        await page.Locator("#import-commit").ClickAsync();
+        await Expect(page.Locator("#import-commit-status")).ToContainTextAsync("błędne wiersze");
+        using var api = AdminBrowser.Bearer(app, world.AdminToken);
+        Assert.Equal($"TEST synthetic club {world.ClubA}", (string?)(await GetDocumentAsync(api, world.ClubA)).Doc["name"]);
+
+        await page.Locator("#import-skip-invalid").CheckAsync();
+        await page.Locator("#import-commit").ClickAsync();
+        await Expect(page.Locator("#import-commit-status")).ToContainTextAsync("Zapisano");
+        Assert.Equal("TEST imported, renamed", (string?)(await GetDocumentAsync(api, world.ClubA)).Doc["name"]);
+        session.AssertNoDialogs();
+    }
+
+    [Fact]
     public async Task TheEditorFitsADesktopAndA360PixelPhone()
     {
         var world = await AdminWorld.CreateAsync(app);
@@ -454,8 +509,16 @@ public sealed class AdminSession : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
+    /// <summary>Accept the page's own confirm() questions (revoking, resetting); any other dialog still fails.</summary>
+    public bool AcceptConfirmations { get; set; }
+
     void OnDialog(object? sender, IDialog dialog)
     {
+        if (AcceptConfirmations && dialog.Type == "confirm")
+        {
+            _ = dialog.AcceptAsync();
+            return;
+        }
         lock (dialogs) dialogs.Add($"{dialog.Type}: {dialog.Message}");
         _ = dialog.DismissAsync();
     }
