@@ -128,6 +128,40 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OperatorCreatesAClubPlacedFromAnAddressSuggestion()
+    {
+        var world = await AdminWorld.CreateAsync(app);
+        await using var session = await AdminBrowser.OpenAsync(Browser, app);
+        var page = session.Page;
+        await AdminBrowser.SignInAsync(page, world.OperatorAEmail);
+        await page.Locator("#new-club").ClickAsync();
+        await Expect(page.Locator("h1")).ToBeFocusedAsync();
+        var name = $"TEST nowy klub {world.ClubA[^6..]}";
+        await page.Locator("#club-name").FillAsync(name);
+        await Expect(page.Locator("#club-slug")).ToHaveValueAsync($"test-nowy-klub-{world.ClubA[^6..]}");
+        await Expect(page.Locator("#club-organization")).ToHaveValueAsync(world.OrgA);
+
+        var street = page.Locator("#club-address-street");
+        await street.PressSequentiallyAsync("Dobrego Pasterza");
+        await Expect(page.Locator("#address-suggestions [role='option']").First).ToBeVisibleAsync();
+        await Expect(street).ToHaveAttributeAsync("aria-expanded", "true");
+        await street.PressAsync("ArrowDown");
+        await Expect(street).ToHaveAttributeAsync("aria-activedescendant", "address-suggestions-0");
+        await street.PressAsync("Enter");
+        await Expect(street).ToHaveValueAsync("ul. Dobrego Pasterza");
+        await Expect(page.Locator("[data-testid='club-marker']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#club-location-precision")).ToHaveValueAsync("street");
+        await page.Locator("#club-address-houseNumber").FillAsync("6");
+
+        var created = await page.RunAndWaitForResponseAsync(() => page.Locator("#save-club").ClickAsync(), r => r.Request.Method == "POST" && r.Url.EndsWith("/api/admin/clubs"));
+        Assert.Equal(201, created.Status);
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"#clubs/test-nowy-klub-{world.ClubA[^6..]}$"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        await Expect(page.Locator("#club-district")).ToContainTextAsync("Prądnik Czerwony");
+        session.AssertNoDialogs();
+    }
+
+    [Fact]
     public async Task OperatorCannotOpenAnotherOrganizationsClub()
     {
         var world = await AdminWorld.CreateAsync(app);
