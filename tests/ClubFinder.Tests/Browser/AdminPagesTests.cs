@@ -362,7 +362,7 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         await page.Locator("#setpw-password").FillAsync("nowe-haslo-2026-ok");
         await page.Locator("#setpw-repeat").FillAsync("nowe-haslo-2026-ok");
         await page.Locator("#setpw-repeat").PressAsync("Enter");
-        await Expect(page.GetByText("Hasło ustawione")).ToBeVisibleAsync();
+        await Expect(page.Locator("#view").GetByText("Hasło ustawione")).ToBeVisibleAsync();
 
         await AdminBrowser.SignInAsync(page, email, "nowe-haslo-2026-ok");
         await Expect(page.Locator($"#club-table tr[data-slug='{world.ClubB}']")).ToBeVisibleAsync();

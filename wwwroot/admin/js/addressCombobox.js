@@ -2,7 +2,7 @@
 // (list autocomplete, manual selection). Suggestions from the 3rd character, debounced; an
 // answer that arrives after the text has changed is dropped.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el } from './dom.js';
 
 export const DEFAULTS = {

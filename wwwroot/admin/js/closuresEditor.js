@@ -1,6 +1,6 @@
 // Closures (holidays, renovation, ...): rows of from, to and reason, added and removed.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el } from './dom.js';
 
 export const DEFAULTS = {

@@ -1,7 +1,7 @@
 // The club document as the editor compares it: a normal form (trimmed text, empty as null)
 // so "what I loaded", "what I typed" and "what is stored now" can be diffed field by field.
 
-import { t, weekdayName, formatDate } from '/js/i18n.js';
+import { t, weekdayName, formatDate } from './i18n.js';
 
 // The same fields, in the same order, as the server's ChangedFields.
 export const FIELDS = ['name', 'organization', 'status', 'address', 'location', 'phone', 'email', 'website', 'description', 'fee',

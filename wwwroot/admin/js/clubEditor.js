@@ -2,7 +2,7 @@
 // draggable marker, the weekly timetable, season and closures. Saves with If-Match; a 400 puts
 // each message next to its field, a 412 opens the conflict panel (nothing is overwritten).
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, field, uniqueId, addDescribedBy, removeDescribedBy, todayIso } from './dom.js';
 import { createAddressCombobox } from './addressCombobox.js';
 import { createLocationPicker } from './locationPicker.js';
@@ -60,6 +60,7 @@ export async function renderClubEditor(container, context, { slug }) {
     }
   }
   window.addEventListener('beforeunload', onBeforeUnload);
+  context.hasUnsavedChanges = () => state.dirty;
   return () => {
     window.removeEventListener('beforeunload', onBeforeUnload);
     editor.destroy();

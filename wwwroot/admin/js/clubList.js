@@ -1,7 +1,7 @@
 // The clubs you may edit (Admin: all), with search and the two flags that tell operators and
 // the city office what needs attention: awaiting a location, not verified for 180 days.
 
-import { t, formatDate } from '/js/i18n.js';
+import { t, formatDate } from './i18n.js';
 import { el } from './dom.js';
 
 export async function renderClubList(container, context) {

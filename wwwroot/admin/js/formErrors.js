@@ -1,7 +1,7 @@
 // Field-level messages for the small forms: each message sits under its input, which gets
 // aria-invalid and aria-describedby; messages for unknown fields go to the page alert.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, addDescribedBy, removeDescribedBy } from './dom.js';
 
 export function formErrors(inputs) {

@@ -1,6 +1,6 @@
 // A club's history: who changed what and when, newest first, with the values before and after.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el } from './dom.js';
 import { describeValue, normalizeDoc, FIELDS } from './clubDocument.js';
 

@@ -1,7 +1,7 @@
 // CSV import (Admin): choose a file, see every row's outcome in a dry run, then commit exactly
 // that preview (optionally skipping the invalid rows).
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, field } from './dom.js';
 
 export async function renderImport(container, context) {

@@ -2,7 +2,7 @@
 // draggable marker that can also be moved with the arrow keys, and a click on the map to place
 // a club that has no point yet. Reports every move through onMove({ lat, lon }).
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 
 export const DEFAULTS = {
   center: { lat: 50.0614, lon: 19.9366 },

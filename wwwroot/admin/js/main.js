@@ -1,7 +1,7 @@
 // The admin pages' Program.cs: translations, the session (who is signed in), the hash router
 // and the views. Every view is `renderX(container, context)` and may return a cleanup function.
 
-import { configureI18n, preferredLanguage, setLanguage, t, translateDocument } from '/js/i18n.js';
+import { preferredLanguage, setLanguage, t, translateDocument } from './i18n.js';
 import { createAdminApi } from './adminApi.js';
 import { renderSignIn, renderSetPassword } from './signIn.js';
 import { renderClubList } from './clubList.js';
@@ -12,8 +12,6 @@ import { renderUsers } from './users.js';
 import { renderImport } from './importView.js';
 import { renderTokens } from './tokens.js';
 import { el } from './dom.js';
-
-configureI18n({ languages: ['pl', 'en'], basePath: '/i18n/admin.', storageKey: 'clubfinder.admin.lang' });
 
 const view = document.getElementById('view');
 const statusRegion = document.getElementById('page-status');
@@ -47,6 +45,8 @@ const context = {
   },
   isAdmin: () => Boolean(me?.roles?.includes('Admin')),
   status: announce,
+  // The editor replaces this while it is open.
+  hasUnsavedChanges: () => false,
   alert: showAlert,
   navigate,
   async signedIn(user) {
@@ -135,6 +135,7 @@ async function route() {
     cleanup();
   }
   cleanup = null;
+  context.hasUnsavedChanges = () => false;
   showAlert('');
   view.replaceChildren();
 
@@ -205,7 +206,12 @@ async function onSignOut() {
 }
 
 async function onLanguageChange() {
-  await setLanguage(languageSelect.value);
+  // The view is drawn again in the new language, so unsaved edits would be lost: ask first.
+  if (context.hasUnsavedChanges() && !window.confirm(t('lang.discardEdits'))) {
+    languageSelect.value = document.documentElement.lang;
+    return;
+  }
+  await setLanguage(languageSelect.value, { remember: true });
   translateDocument();
   showSession();
   route();

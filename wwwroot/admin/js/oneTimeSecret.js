@@ -1,6 +1,6 @@
 // A secret shown once (a set-password link or an API token), with a copy button.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, copyText, uniqueId } from './dom.js';
 
 export function oneTimeSecret({ heading, explanation, value, id }) {

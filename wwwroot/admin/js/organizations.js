@@ -1,6 +1,6 @@
 // Operators (Admin): the list and a form to add one.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, field } from './dom.js';
 import { formErrors } from './formErrors.js';
 

@@ -2,7 +2,7 @@
 // remove, and "copy day" to repeat one weekday's sessions on another. Rows keep the document's
 // order, so the server's "sessions[2].endsAt" names the third row.
 
-import { t, weekdayName } from '/js/i18n.js';
+import { t, weekdayName } from './i18n.js';
 import { el } from './dom.js';
 
 export const DEFAULTS = {

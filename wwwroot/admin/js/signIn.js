@@ -1,6 +1,6 @@
 // Sign-in and the set-password view reached from invitation and reset links.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, field } from './dom.js';
 
 export function renderSignIn(container, context) {

@@ -1,6 +1,6 @@
 // Personal API tokens: create (shown once, with copy), list with last use, revoke.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, field } from './dom.js';
 import { formErrors } from './formErrors.js';
 import { oneTimeSecret } from './oneTimeSecret.js';

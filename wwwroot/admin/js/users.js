@@ -1,7 +1,7 @@
 // Accounts (Admin): the list, inviting an operator or admin, and resetting access. Both return a
 // one-time set-password link (no e-mail is sent), shown once with a copy button.
 
-import { t } from '/js/i18n.js';
+import { t } from './i18n.js';
 import { el, field } from './dom.js';
 import { formErrors } from './formErrors.js';
 import { oneTimeSecret } from './oneTimeSecret.js';
