@@ -146,8 +146,8 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
         {
             Geolocation = new Geolocation { Latitude = (float)lat, Longitude = (float)lon },
         });
-        // Granted to the finder's origin; the iframe may ask only because the host delegated it with allow="geolocation".
-        await context.GrantPermissionsAsync(["geolocation"], new BrowserContextGrantPermissionsOptions { Origin = AppUrl });
+        // Chromium keys the permission on the top-level page (permission delegation): the visitor
+        // grants it to the host site, and the frame may use it only because allow="geolocation" delegates it.
         await context.GrantPermissionsAsync(["geolocation"], new BrowserContextGrantPermissionsOptions { Origin = fixture.Host.AllowedOrigin });
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Host.AllowedOrigin + path);
@@ -233,6 +233,32 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
         Assert.Fail("Focus never left the widget for the host page's next link.");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TheLanguageIsRememberedOnlyWhenTheHostOptsIn(bool remember)
+    {
+        var path = fixture.Host.Page(remember ? "remember" : "forget", ScriptTag(remember ? """data-view="list" data-remember="true" """ : """data-view="list" """));
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(fixture.Host.AllowedOrigin + path);
+        var frame = await FrameAsync(page);
+        await WaitForResultsAsync(frame);
+        await frame.Locator("#lang-select").SelectOptionAsync("uk");
+        await frame.WaitForFunctionAsync("() => document.documentElement.lang === 'uk'");
+
+        var stored = await frame.EvaluateAsync<string?>("() => localStorage.getItem('clubfinder.lang')");
+        Assert.Equal(remember ? "uk" : null, stored);
+        Assert.Equal(remember ? 1 : 0, await frame.EvaluateAsync<int>("() => localStorage.length"));
+        Assert.Empty(await context.CookiesAsync([AppUrl]));
+
+        // With the opt-in, the next visit starts in the remembered language.
+        await page.ReloadAsync();
+        var again = await FrameAsync(page);
+        await WaitForResultsAsync(again);
+        Assert.Equal(remember ? "uk" : "pl", await again.EvaluateAsync<string>("() => document.documentElement.lang"));
+    }
+
     [Fact]
     public async Task AHostNotOnTheAllowListIsRefusedByTheBrowser()
     {
@@ -311,20 +337,28 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
         await Assertions.Expect(frame.Locator("#club-details-heading")).ToBeFocusedAsync();
     }
 
-    [Fact]
-    public async Task TwoWidgetsOnOnePageSizeIndependently()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoWidgetsOnOnePageSizeIndependently(bool placeholders)
     {
         var districts = await DistrictsWithClubsAsync();
         var (most, mostCount) = districts[0];
         var (fewest, _) = districts[^1];
-        var path = fixture.Host.Page("two", $"""
-            <section aria-label="Widget one">{ScriptTag($"""data-district="{fewest}" data-lang="en" data-view="list" """)}</section>
-            <section aria-label="Widget two">{ScriptTag($"""data-district="{most}" data-lang="pl" data-view="list" """)}</section>
-            """);
+        var path = fixture.Host.Page(placeholders ? "two-placeholders" : "two-scripts", placeholders
+            ? $"""
+              <section aria-label="Widget one"><div data-clubfinder data-district="{fewest}" data-lang="en" data-view="list"></div></section>
+              <section aria-label="Widget two"><div data-clubfinder data-district="{most}" data-lang="pl" data-view="list"></div></section>
+              {ScriptTag("data-clubfinder-loader")}
+              """
+            : $"""
+              <section aria-label="Widget one">{ScriptTag($"""data-district="{fewest}" data-lang="en" data-view="list" """)}</section>
+              <section aria-label="Widget two">{ScriptTag($"""data-district="{most}" data-lang="pl" data-view="list" """)}</section>
+              """);
         await using var context = await fixture.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 3000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Host.AllowedOrigin + path);
-        Assert.Equal(2, await page.Locator(Frame).CountAsync());
+        await Assertions.Expect(page.Locator(Frame)).ToHaveCountAsync(2);
         var ids = await page.Locator(Frame).EvaluateAllAsync<string[]>("frames => frames.map(f => f.dataset.clubfinderFrame)");
         Assert.Equal(2, ids.Distinct().Count());
 
