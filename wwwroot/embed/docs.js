@@ -37,7 +37,7 @@ async function start() {
   for (const button of document.querySelectorAll('button[data-copy]')) {
     button.addEventListener('click', onCopyClick);
   }
-  update();
+  await update();
   try {
     districts = await api.getDistricts();
     renderDistricts();
@@ -62,7 +62,22 @@ function scriptSnippet({ district, lang, view }) {
   return `<script ${attributes.join(' ')} async></script>`;
 }
 
-function iframeSnippet({ district, lang, view }) {
+// The frame's title is in the widget's language, which need not be the language of this page.
+const frameTitles = new Map();
+
+async function frameTitle(lang) {
+  if (!frameTitles.has(lang)) {
+    try {
+      const response = await fetch(`/i18n/${lang}.json`);
+      frameTitles.set(lang, (await response.json())['embed.frameTitle'] || t('embed.frameTitle'));
+    } catch {
+      return t('embed.frameTitle');
+    }
+  }
+  return frameTitles.get(lang);
+}
+
+function iframeSnippet({ district, lang, view }, title) {
   const query = new URLSearchParams();
   if (district) {
     query.set('district', district);
@@ -71,16 +86,18 @@ function iframeSnippet({ district, lang, view }) {
   if (view !== 'both') {
     query.set('view', view);
   }
-  const title = t('embed.frameTitle').replace(/"/g, '&quot;');
-  return `<iframe src="${origin}/embed?${query.toString().replace(/&/g, '&amp;')}" title="${title}" loading="lazy" allow="geolocation" referrerpolicy="strict-origin" style="width:100%;height:900px;border:0"></iframe>`;
+  return `<iframe src="${origin}/embed?${query.toString().replace(/&/g, '&amp;')}" title="${title.replace(/"/g, '&quot;')}" loading="lazy" allow="geolocation" referrerpolicy="strict-origin" style="width:100%;height:900px;border:0"></iframe>`;
 }
 
-function update() {
+async function update() {
   const chosen = settings();
   page.snippet.value = scriptSnippet(chosen);
-  page.iframe.value = iframeSnippet(chosen);
   page.status.textContent = '';
   renderPreview(chosen);
+  const title = await frameTitle(chosen.lang);
+  if (JSON.stringify(settings()) === JSON.stringify(chosen)) {
+    page.iframe.value = iframeSnippet(chosen, title);
+  }
 }
 
 // The preview is the real thing: the loader runs again with the chosen attributes.
@@ -119,8 +136,6 @@ async function onLanguageChange() {
   await setLanguage(page.language.value);
   translateDocument();
   renderDistricts();
-  const chosen = settings();
-  page.iframe.value = iframeSnippet(chosen);
 }
 
 async function onCopyClick(event) {

@@ -127,6 +127,8 @@ function createMapSafely(config) {
     onClubSelect: selectClubFromMap,
     onClubOpen: openClub
   });
+  // The wheel scrolls the host page, not the map inside it (the buttons and pinch still zoom).
+  map.leaflet?.scrollWheelZoom.disable();
 }
 
 async function loadDistricts() {

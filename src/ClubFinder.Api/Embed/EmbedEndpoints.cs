@@ -62,9 +62,9 @@ public static class EmbedEndpoints
     public static IEndpointRouteBuilder MapEmbed(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/embed").ExcludeFromDescription();
-        pages.MapGet("", (HttpContext http, IWebHostEnvironment env) => Page(http, env, FramePage)).WithName("EmbedFrame")
+        pages.MapMethods("", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Page(http, env, FramePage)).WithName("EmbedFrame")
             .WithSummary("The compact finder shown inside the widget's iframe.");
-        pages.MapGet("/docs", (HttpContext http, IWebHostEnvironment env) => Page(http, env, DocsPage)).WithName("EmbedDocs")
+        pages.MapMethods("/docs", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Page(http, env, DocsPage)).WithName("EmbedDocs")
             .WithSummary("How site editors embed the finder: snippet builder, preview and copy button.");
         return app;
     }

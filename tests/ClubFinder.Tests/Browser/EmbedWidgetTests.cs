@@ -434,6 +434,8 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
 
         await page.Locator("#lang-select").SelectOptionAsync("pl");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Wyszukiwarka klubów na Twojej stronie");
+        // The snippet's frame title follows the widget's language, not the page's.
+        Assert.Contains("title=\"Finder of parents’ clubs in Kraków\"", await page.Locator("#iframe-code").InputValueAsync());
 
         // Pasted into a page on an allowed site, the one line is a working, self-sizing finder.
         var path = fixture.Host.Page("pasted", copied);
