@@ -32,14 +32,15 @@ public class NearestTests(ClubFinderApp app)
         {
             var result = await app.GetJsonAsync<NearestResult>(
                 FormattableString.Invariant($"/api/clubs/nearest?lat={point.Lat}&lon={point.Lon}&limit=50"));
-            var oracle = expected[point.Id].OrderBy(r => r.Distance).ToList();
+            var all = expected[point.Id].OrderBy(r => r.Distance).ToList();
+            var oracle = all.Take(50).ToList();
             Assert.Equal(oracle.Count, result.Items.Count);
             for (var i = 0; i < oracle.Count; i++)
             {
                 Assert.InRange(result.Items[i].DistanceMeters, oracle[i].Distance - 1, oracle[i].Distance + 1);
                 // Order must agree except where two clubs are within a metre of each other.
                 if (result.Items[i].Slug != oracle[i].Slug)
-                    Assert.InRange(Math.Abs(oracle.Single(o => o.Slug == result.Items[i].Slug).Distance - oracle[i].Distance), 0, 1);
+                    Assert.InRange(Math.Abs(all.Single(o => o.Slug == result.Items[i].Slug).Distance - oracle[i].Distance), 0, 1);
             }
         }
     }
