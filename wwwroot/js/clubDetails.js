@@ -254,6 +254,9 @@ function buildSchedule(club, settings) {
   }
 
   sessions.sort((a, b) => (a.weekday - b.weekday) || String(a.startsAt).localeCompare(String(b.startsAt)));
+  parts.push(element('p', 'details__text schedule__season', club.season && (club.season.validFrom || club.season.validTo)
+    ? t('details.seasonNote', { season: seasonText(club.season) })
+    : t('details.seasonUnknown')));
   const table = element('table', 'schedule');
   table.setAttribute('aria-labelledby', 'schedule-heading');
   const head = element('thead');
@@ -274,7 +277,7 @@ function buildSchedule(club, settings) {
       element('td', 'schedule__time', session.endsAt
         ? t('details.timeRange', { start: session.startsAt, end: session.endsAt })
         : t('details.timeFrom', { start: session.startsAt })),
-      element('td', '', session.title ?? ''),
+      activityCell(session),
       element('td', '', session.audience ?? '')
     );
     tbody.appendChild(row);
@@ -292,11 +295,37 @@ function buildSchedule(club, settings) {
   }
   parts.push(element('p', 'field__hint', t('details.holidaysNote')));
   if (settings.calendarUrl) {
-    const calendar = element('p');
-    calendar.appendChild(link(settings.calendarUrl(club.slug), t('details.addToCalendar')));
-    parts.push(calendar);
+    parts.push(...buildCalendar(club, settings));
   }
   return parts;
+}
+
+// The session's title, then what differs from the rest of the timetable: its own dates, registration.
+function activityCell(session) {
+  const cell = element('td', '', session.title ?? '');
+  const extras = [];
+  if (session.validFrom || session.validTo) {
+    extras.push(t('details.sessionOnly', { range: seasonText(session) }));
+  }
+  if (session.registrationRequired === true) {
+    extras.push(t('details.sessionRegistration'));
+  }
+  if (extras.length > 0) {
+    cell.appendChild(element('span', 'schedule__extra', extras.join(' · ')));
+  }
+  return cell;
+}
+
+// The same feed twice: a download (one-off import) and webcal:// (a subscription that follows changes).
+function buildCalendar(club, settings) {
+  const path = settings.calendarUrl(club.slug);
+  const download = link(path, t('details.calendarDownload'));
+  download.setAttribute('download', `${club.slug}.ics`);
+  download.type = 'text/calendar';
+  const subscribe = link(`webcal://${window.location.host}${path}`, t('details.calendarSubscribe'));
+  const list = element('ul', 'calendar-links');
+  list.append(element('li', '', null, download), element('li', '', null, subscribe));
+  return [element('h3', '', t('details.calendar')), list, element('p', 'field__hint', t('details.calendarHint'))];
 }
 
 function buildClosures(club) {
