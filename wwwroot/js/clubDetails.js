@@ -261,7 +261,10 @@ function buildSchedule(club, settings) {
   table.setAttribute('aria-labelledby', 'schedule-heading');
   const head = element('thead');
   const headRow = element('tr');
-  for (const key of ['details.day', 'details.time', 'details.activity', 'details.audience']) {
+  // No empty "for whom" column when the source names no audience (it costs a phone's width).
+  const withAudience = sessions.some((session) => session.audience);
+  const columns = ['details.day', 'details.time', 'details.activity'].concat(withAudience ? ['details.audience'] : []);
+  for (const key of columns) {
     const cell = element('th', '', t(key));
     cell.scope = 'col';
     headRow.appendChild(cell);
@@ -277,9 +280,11 @@ function buildSchedule(club, settings) {
       element('td', 'schedule__time', session.endsAt
         ? t('details.timeRange', { start: session.startsAt, end: session.endsAt })
         : t('details.timeFrom', { start: session.startsAt })),
-      activityCell(session),
-      element('td', '', session.audience ?? '')
+      activityCell(session)
     );
+    if (withAudience) {
+      row.appendChild(element('td', '', session.audience ?? ''));
+    }
     tbody.appendChild(row);
   }
   table.append(head, tbody);

@@ -152,7 +152,7 @@ export function createStartingSoon(resultsSection, options) {
 
   function countText() {
     const count = Array.isArray(shown.result?.items) ? shown.result.items.length : 0;
-    return count === 0 ? t('soon.empty') : t('soon.found', { count });
+    return count === 0 ? t('soon.none') : t('soon.found', { count });
   }
 
   function updateTexts() {
