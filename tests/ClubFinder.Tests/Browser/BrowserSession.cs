@@ -95,6 +95,8 @@ public sealed class BrowserPage : IAsyncDisposable
     }
 
     public IBrowserContext Context { get; }
+    /// <summary>http://127.0.0.1:port, without a trailing slash.</summary>
+    public string BaseUrl => origin.GetLeftPart(UriPartial.Authority);
     public IPage Page { get; }
     public IReadOnlyList<string> Problems { get { lock (problems) return [.. problems]; } }
 

@@ -24,7 +24,7 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
         await page.AssertAccessibleAsync("landing");
 
         await page.Page.SelectOptionAsync("#district-select", district.Number.ToString());
-        await page.Page.WaitForURLAsync($"**/?district={district.Number}");
+        await AssertAtAsync(page, $"/?district={district.Number}");
         await WaitUntilSettledAsync(page);
 
         await Expect(Items(page)).ToHaveCountAsync(expected.Total);
@@ -65,7 +65,7 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
         await page.AssertAccessibleAsync("address suggestions open");
         await option.ClickAsync();
 
-        await page.Page.WaitForURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+&place=.*Dobrego"));
+        await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+&place=.*Dobrego"));
         await WaitUntilSettledAsync(page);
         await AssertNearestListMatchesApiAsync(page, app);
         await Expect(page.Page.Locator("#results-origin")).ToContainTextAsync("Dobrego Pasterza");
@@ -118,7 +118,7 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
         await Expect(Items(page)).ToHaveCountAsync(all.Total);
 
         await p.SelectOptionAsync("#district-select", "3");
-        await p.WaitForURLAsync("**/?district=3");
+        await AssertAtAsync(page, "/?district=3");
         await WaitUntilSettledAsync(page);
         var district3 = await ListedSlugsAsync(page);
 
@@ -128,35 +128,35 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
 
         await p.Locator("#place-input").FillAsync("Malwa");
         await p.Locator("#place-input").PressAsync("Enter");
-        await p.WaitForURLAsync("**/?q=Malwa");
+        await AssertAtAsync(page, "/?q=Malwa");
         await WaitUntilSettledAsync(page);
         await Expect(Items(page)).ToHaveCountAsync(1);
 
         await p.Locator($"{ResultItems} a.club-link").First.ClickAsync();
-        await p.WaitForURLAsync($"**/clubs/{MalwaSlug}");
+        await AssertAtAsync(page, $"/clubs/{MalwaSlug}");
         await WaitUntilSettledAsync(page);
         await Expect(p.Locator("#club-details")).ToBeVisibleAsync();
 
         await p.GoBackAsync();
-        await p.WaitForURLAsync("**/?q=Malwa");
+        await AssertAtAsync(page, "/?q=Malwa");
         await Expect(p.Locator("#club-details")).ToBeHiddenAsync();
         await Expect(p.Locator("#place-input")).ToHaveValueAsync("Malwa");
         await Expect(Items(page)).ToHaveCountAsync(1);
 
         await p.GoBackAsync();
-        await p.WaitForURLAsync(pointUrl);
+        await Expect(p).ToHaveURLAsync(pointUrl);
         await WaitUntilSettledAsync(page);
         await Expect(p.Locator("#results-heading")).ToHaveTextAsync("Najbliższe kluby");
         Assert.Equal(nearest, await ListedSlugsAsync(page));
 
         await p.GoBackAsync();
-        await p.WaitForURLAsync("**/?district=3");
+        await AssertAtAsync(page, "/?district=3");
         await WaitUntilSettledAsync(page);
         await Expect(p.Locator("#district-select")).ToHaveValueAsync("3");
         Assert.Equal(district3, await ListedSlugsAsync(page));
 
         await p.GoBackAsync();
-        await p.WaitForURLAsync(app.BaseUrl + "/");
+        await AssertAtAsync(page, "/");
         await WaitUntilSettledAsync(page);
         await Expect(Items(page)).ToHaveCountAsync(all.Total);
         page.AssertNoProblems();
@@ -173,7 +173,7 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
         await OpenAsync(page, "/");
 
         await page.Page.ClickAsync("#use-location");
-        await page.Page.WaitForURLAsync(new Regex(@"\?lat=50\.0614&lon=19\.9366$"));
+        await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=50\.0614&lon=19\.9366$"));
         await WaitUntilSettledAsync(page);
 
         await Expect(page.Page.Locator("#results-origin")).ToContainTextAsync("Twojej lokalizacji");

@@ -33,6 +33,10 @@ public static partial class FinderSteps
             }
             """);
 
+    /// <summary>The address bar shows this path and query (waits for it, unlike a one-off check).</summary>
+    public static Task AssertAtAsync(BrowserPage page, string pathAndQuery) =>
+        Expect(page.Page).ToHaveURLAsync(page.BaseUrl + pathAndQuery);
+
     public static ILocator Items(BrowserPage page) => page.Page.Locator(ResultItems);
 
     public static async Task<string[]> ListedSlugsAsync(BrowserPage page) =>
@@ -80,10 +84,6 @@ public static partial class FinderSteps
             AssertDistanceMatches(row.Distance, club.DistanceMeters, club.Slug);
     }
 
-    public static async Task<T> GetAsync<T>(BrowserApp app, string url) => await app.GetJsonAsync<T>(url);
-
-    public static async Task<JsonElement> GetJsonAsync(BrowserApp app, string url) => await app.GetJsonAsync<JsonElement>(url);
-
     /// <summary>Clicks a free spot of the map (trying a few, since a marker may sit under one) and chooses "search here".</summary>
     public static async Task SearchFromMapClickAsync(BrowserPage page)
     {
@@ -103,7 +103,7 @@ public static partial class FinderSteps
                 continue;
             }
             await here.ClickAsync();
-            await page.Page.WaitForURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"));
+            await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"));
             await WaitUntilSettledAsync(page);
             return;
         }
