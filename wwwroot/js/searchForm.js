@@ -254,7 +254,7 @@ export function createSearchForm(form, options) {
     hint.id = 'filters-schedule-hint';
     hint.className = 'field__hint filters__hint';
     hint.textContent = t('filters.scheduleHint');
-    openNowBox.closest('.check').after(hint);
+    form.querySelector('#filters-body').appendChild(hint);
     for (const control of [daySelect, openNowBox]) {
       const described = control.getAttribute('aria-describedby');
       control.setAttribute('aria-describedby', described ? `${described} ${hint.id}` : hint.id);

@@ -87,6 +87,7 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
         await page.Page.ReloadAsync();
         await WaitUntilSettledAsync(page);
         await AssertDistrict18Async();
+        await page.AssertAccessibleAsync("deep link to a district");
 
         await OpenAsync(page, $"/clubs/{MalwaSlug}");
         await Expect(page.Page.Locator("#club-details-heading")).ToHaveTextAsync(club.Name);
@@ -95,6 +96,7 @@ public class FinderSearchTests(BrowserApp app, BrowserSession browser) : IClassF
         await Expect(page.Page.Locator("#club-details-heading")).ToHaveTextAsync(club.Name);
         await Expect(page.Page.Locator("#club-details-body")).ToContainTextAsync(club.Address.Label);
         await Expect(page.Page).ToHaveTitleAsync(new Regex(Regex.Escape(club.Name)));
+        await page.AssertAccessibleAsync("deep link to a club");
         page.AssertNoProblems();
 
         async Task AssertDistrict18Async()
