@@ -1,14 +1,17 @@
 // The details panel for one club: facts, contacts, weekly schedule, directions, sharing and
 // sources. Its heading takes focus when it opens; "Back to results" returns to the list.
 
-import { t, formatDate, formatNumber, weekdayName, currentLanguage, formatList } from './i18n.js';
+import { t, formatDate, formatNumber, weekdayName, currentLanguage, formatList, parseLocalDate, capitalize } from './i18n.js';
+import { isAborted } from './api.js';
 import { createOperatorSymbol } from './operatorSymbols.js';
 import { renderOpenState } from './clubList.js';
 
 export const DEFAULTS = {
   onBack() {},
   onShowOnMap() {},
-  calendarUrl: null
+  calendarUrl: null,
+  // (slug) => the API's occurrences of the next two weeks; null leaves the dated list out.
+  getOccurrences: null
 };
 
 export function createClubDetails(element, options) {
@@ -76,6 +79,27 @@ export function createClubDetails(element, options) {
     element.removeAttribute('aria-busy');
     heading.textContent = club.name;
     body.replaceChildren(...buildBody(club, settings));
+    fillDates(club);
+  }
+
+  // The next two weeks as dated sessions, with the ones a holiday or closure cancels.
+  async function fillDates(club) {
+    const box = body.querySelector('.dates');
+    if (!box || !settings.getOccurrences) {
+      return;
+    }
+    try {
+      const result = await settings.getOccurrences(club.slug);
+      if (slug === club.slug && box.isConnected) {
+        box.replaceChildren(...renderDates(result));
+      }
+    } catch (error) {
+      if (!isAborted(error) && slug === club.slug && box.isConnected) {
+        box.replaceChildren(element('p', 'error-text', t('details.datesError')));
+      }
+    } finally {
+      box.removeAttribute('aria-busy');
+    }
   }
 
   return { show, showLoading, showError, close, isOpen, currentSlug, focusHeading };
@@ -299,10 +323,52 @@ function buildSchedule(club, settings) {
     parts.push(element('p', 'details__text details__hours', club.openingHoursText));
   }
   parts.push(element('p', 'field__hint', t('details.holidaysNote')));
+  if (settings.getOccurrences) {
+    const dates = element('div', 'dates');
+    dates.setAttribute('aria-busy', 'true');
+    dates.appendChild(element('p', 'field__hint', t('details.datesLoading')));
+    parts.push(element('h3', '', t('details.dates')), dates);
+  }
   if (settings.calendarUrl) {
     parts.push(...buildCalendar(club, settings));
   }
   return parts;
+}
+
+function renderDates(result) {
+  const held = (Array.isArray(result?.items) ? result.items : []).map((item) => ({
+    key: `${item.date} ${clockText(item.start)}`,
+    node: dateItem(item.date, clockText(item.start), item.endKnown === false ? '' : clockText(item.end), item.title, null)
+  }));
+  const cancelled = (Array.isArray(result?.cancelled) ? result.cancelled : []).map((item) => ({
+    key: `${item.date} ${item.startsAt}`,
+    node: dateItem(item.date, item.startsAt, '', item.title, item)
+  }));
+  const all = held.concat(cancelled).sort((a, b) => a.key.localeCompare(b.key));
+  if (all.length === 0) {
+    return [element('p', 'details__text', t('details.datesNone'))];
+  }
+  const list = element('ul', 'dates__list');
+  list.append(...all.map((entry) => entry.node));
+  return [list];
+}
+
+function dateItem(date, start, end, title, cancellation) {
+  const item = element('li', cancellation ? 'dates__item dates__item--cancelled' : 'dates__item');
+  const when = element('time', 'dates__when', `${capitalize(formatDate(date, { weekday: 'long', day: 'numeric', month: 'long' }))}, ${
+    end ? t('details.timeRange', { start, end }) : start}`);
+  when.dateTime = `${date}T${start}`;
+  item.append(when, document.createTextNode(' · '), element('span', '', title ?? ''));
+  if (cancellation) {
+    item.appendChild(element('span', 'dates__cancelled', ` — ${t(cancellation.kind === 'holiday'
+      ? 'details.cancelledHoliday' : 'details.cancelledClosure', { reason: cancellation.reason ?? '' })}`));
+  }
+  return item;
+}
+
+function clockText(localDateTime) {
+  const date = parseLocalDate(localDateTime);
+  return date ? `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}` : '';
 }
 
 // The session's title, then what differs from the rest of the timetable: its own dates, registration.

@@ -71,7 +71,8 @@ async function start() {
   details = createClubDetails(page.details, {
     onBack: backToResults,
     onShowOnMap: showClubOnMap,
-    calendarUrl: api.calendarUrl
+    calendarUrl: api.calendarUrl,
+    getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences')
   });
   form = createSearchForm(page.form, { api, status, onSearch: navigateToSearch });
   soon = createStartingSoon(page.results, {

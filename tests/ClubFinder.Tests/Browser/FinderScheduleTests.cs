@@ -35,7 +35,9 @@ public class FinderScheduleTests(BrowserApp app, BrowserSession browser) : IClas
             Session(2, "11:00", "12:00", "TEST Zaraz", registration: true),
             Session(2, "12:30", null, "TEST Po południu"),
             Session(3, "09:00", "10:00", "TEST Środa", from: "2026-03-01", to: "2026-04-30"));
-        club["closures"] = new JsonArray(new JsonObject { ["from"] = "2026-04-20", ["to"] = "2026-04-26", ["reason"] = "TEST remont" });
+        club["closures"] = new JsonArray(
+            new JsonObject { ["from"] = "2026-03-17", ["to"] = "2026-03-17", ["reason"] = "TEST zebranie" },
+            new JsonObject { ["from"] = "2026-04-20", ["to"] = "2026-04-26", ["reason"] = "TEST remont" });
         await ScheduleTestClubs.ImportAsync(app, club);
         await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(Slug));
     }
@@ -78,6 +80,10 @@ public class FinderScheduleTests(BrowserApp app, BrowserSession browser) : IClas
         await Expect(rows.First).ToContainTextAsync("od 09:30");
         await Expect(rows.First).ToContainTextAsync(club.Sessions.First(s => s.Weekday == 1).Title!);
         await Expect(details).ToContainTextAsync(pl["details.seasonUnknown"]);
+        var occurrences = await app.GetJsonAsync<OccurrenceList>($"/api/clubs/{MalwaSlug}/occurrences");
+        await Expect(details.Locator(".dates__list li")).ToHaveCountAsync(occurrences.Items.Count + occurrences.Cancelled.Count);
+        await Expect(details.Locator(".dates__list li").First).ToHaveTextAsync(
+            $"Wtorek, 10 marca, 09:30 · {occurrences.Items[0].Title}");
 
         var path = $"/api/clubs/{MalwaSlug}/calendar.ics";
         var download = details.Locator($"a[href='{path}']");
@@ -115,6 +121,16 @@ public class FinderScheduleTests(BrowserApp app, BrowserSession browser) : IClas
         await Expect(details.Locator("tr", new() { HasText = "TEST Środa" })).ToContainTextAsync("tylko od 1 marca 2026 do 30 kwietnia 2026");
         await Expect(details.Locator("tr", new() { HasText = "TEST Po południu" })).ToContainTextAsync("od 12:30");
         await Expect(details.Locator(".closures")).ToContainTextAsync("20 kwietnia 2026 – 26 kwietnia 2026: TEST remont");
+
+        // The next two weeks on the page are the API's occurrences, and the closure's cancellations say why.
+        var occurrences = await app.GetJsonAsync<OccurrenceList>($"/api/clubs/{Slug}/occurrences");
+        Assert.Equal(3, occurrences.Cancelled.Count);
+        var dates = details.Locator(".dates__list li");
+        await Expect(dates).ToHaveCountAsync(occurrences.Items.Count + occurrences.Cancelled.Count);
+        await Expect(dates.First).ToHaveTextAsync("Wtorek, 10 marca, 10:00–11:00 · TEST Teraz");
+        var cancelled = details.Locator(".dates__item--cancelled");
+        await Expect(cancelled).ToHaveCountAsync(3);
+        await Expect(cancelled.First).ToHaveTextAsync("Wtorek, 17 marca, 10:00 · TEST Teraz — odwołane: TEST zebranie");
         await page.AssertAccessibleAsync("timetable with season and closures");
         page.AssertNoProblems();
     }
