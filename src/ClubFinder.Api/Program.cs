@@ -2,6 +2,7 @@ using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
+using ClubFinder.Api.Embed;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Map;
 using ClubFinder.Api.Export;
@@ -26,6 +27,7 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Cus
 builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
 builder.Services.AddClubFinderAuth(builder.Environment);
+builder.Services.AddClubFinderEmbed();
 
 var app = builder.Build();
 
@@ -37,6 +39,7 @@ await app.Services.GetRequiredService<ClubDirectory>().ReloadAsync();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
+app.UseEmbedCors();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseClubFinderSwagger();
@@ -52,6 +55,7 @@ app.MapConfigEndpoint();
 app.MapAuth();
 app.MapAdmin();
 app.MapExports();
+app.MapEmbed();
 app.MapClubFinderHealthChecks();
 app.MapFallbackToFile("/clubs/{slug}", "index.html");
 

@@ -23,40 +23,35 @@ public static class ClubEndpoints
     }
 
     /// <summary>Lists clubs.</summary>
-    /// <param name="district">District number 1–18 or Roman numeral I–XVIII.</param>
-    /// <param name="operatorType">ngo, culture, mops, city or other.</param>
-    /// <param name="specialNeeds">true: only clubs for children with special developmental needs.</param>
-    /// <param name="openNow">true: open at this moment; false: known to be closed now. Clubs without a published schedule match neither.</param>
-    /// <param name="openAt">Local Europe/Warsaw date-time, e.g. 2026-03-29T10:00: open at that time.</param>
-    /// <param name="day">ISO weekday 1 (Monday) – 7 (Sunday): has a session that day.</param>
-    /// <param name="q">Text in the name, address or operator; diacritics optional.</param>
-    /// <param name="bbox">minLon,minLat,maxLon,maxLat.</param>
     public static Results<Ok<ClubList>, ValidationProblem, ProblemHttpResult> ListClubs(
-        ClubDirectory directory, TimeProvider clock,
-        string? district = null, string? operatorType = null, string? specialNeeds = null, string? openNow = null,
-        string? openAt = null, string? day = null, string? q = null, string? bbox = null)
+        ClubDirectory directory, TimeProvider clock, [AsParameters] ClubFilter filter)
     {
-        var snapshot = directory.Current;
-        var query = ClubQuery.Parse(snapshot, district, operatorType, specialNeeds, openNow, openAt, day, q, bbox, out var errors, out var notFound);
-        if (errors.Any) return errors.ToProblem();
+        var (items, invalid, notFound) = Select(directory, clock, filter);
+        if (invalid is not null) return invalid;
         if (notFound is not null) return notFound;
-        var now = Warsaw.Now(clock);
-        var items = query!.Apply(snapshot, now).Select(c => c.ToSummary(now)).ToList();
-        return TypedResults.Ok(new ClubList(items.Count, items));
+        return TypedResults.Ok(new ClubList(items!.Count, items));
     }
 
     /// <summary>Lists clubs as GeoJSON.</summary>
     public static Results<BytesResult, ValidationProblem, ProblemHttpResult> ListClubsGeoJson(
-        ClubDirectory directory, TimeProvider clock,
-        string? district = null, string? operatorType = null, string? specialNeeds = null, string? openNow = null,
-        string? openAt = null, string? day = null, string? q = null, string? bbox = null)
+        ClubDirectory directory, TimeProvider clock, [AsParameters] ClubFilter filter)
+    {
+        var (items, invalid, notFound) = Select(directory, clock, filter);
+        if (invalid is not null) return invalid;
+        if (notFound is not null) return notFound;
+        return ClubGeoJson.Write(items!);
+    }
+
+    static (List<ClubSummary>? Items, ValidationProblem? Invalid, ProblemHttpResult? NotFound) Select(
+        ClubDirectory directory, TimeProvider clock, ClubFilter f)
     {
         var snapshot = directory.Current;
-        var query = ClubQuery.Parse(snapshot, district, operatorType, specialNeeds, openNow, openAt, day, q, bbox, out var errors, out var notFound);
-        if (errors.Any) return errors.ToProblem();
-        if (notFound is not null) return notFound;
+        var query = ClubQuery.Parse(snapshot, f.District, f.OperatorType, f.SpecialNeeds, f.OpenNow, f.OpenAt, f.Day, f.Q, f.Bbox,
+            out var errors, out var notFound);
+        if (errors.Any) return (null, errors.ToProblem(), null);
+        if (notFound is not null) return (null, null, notFound);
         var now = Warsaw.Now(clock);
-        return ClubGeoJson.Write(query!.Apply(snapshot, now).Select(c => c.ToSummary(now)));
+        return (query!.Apply(snapshot, now).Select(c => c.ToSummary(now)).ToList(), null, null);
     }
 
     /// <summary>Nearest clubs.</summary>
@@ -98,6 +93,18 @@ public static class ClubEndpoints
         return TypedResults.Ok(club.ToDetails(Warsaw.Now(clock)));
     }
 }
+
+/// <summary>The query string of GET /api/clubs, as sent (validated by <see cref="ClubQuery.Parse"/>).</summary>
+/// <param name="District">District number 1–18 or Roman numeral I–XVIII.</param>
+/// <param name="OperatorType">ngo, culture, mops, city or other.</param>
+/// <param name="SpecialNeeds">true: only clubs for children with special developmental needs.</param>
+/// <param name="OpenNow">true: open at this moment; false: known to be closed now. Clubs without a published schedule match neither.</param>
+/// <param name="OpenAt">Local Europe/Warsaw date-time, e.g. 2026-03-29T10:00: open at that time.</param>
+/// <param name="Day">ISO weekday 1 (Monday) – 7 (Sunday): has a session that day.</param>
+/// <param name="Q">Text in the name, address or operator; diacritics optional.</param>
+/// <param name="Bbox">minLon,minLat,maxLon,maxLat.</param>
+public record ClubFilter(string? District = null, string? OperatorType = null, string? SpecialNeeds = null, string? OpenNow = null,
+    string? OpenAt = null, string? Day = null, string? Q = null, string? Bbox = null);
 
 /// <summary>The filters of GET /api/clubs, parsed and validated once.</summary>
 public sealed record ClubQuery(

@@ -135,6 +135,26 @@ public class AdminApiTests(ClubFinderApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWriteThroughOneInstanceIsServedByAnotherWithinASecond()
+    {
+        await using var second = app.WithWebHostBuilder(_ => { });
+        var other = second.CreateClient();
+        var client = AdminWorld.Bearer(app, world.OperatorAToken);
+        var (doc, etag) = await ReadAsync(client, world.ClubA);
+        Assert.NotEqual("TEST fee seen by the other instance", (await other.GetFromJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}", ClubFinderApp.Json))!.Fee);
+
+        var saved = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, world.ClubA, doc with { Fee = "TEST fee seen by the other instance" }, etag)).StatusCode);
+        string? fee = null;
+        while (saved.Elapsed < TimeSpan.FromSeconds(1) && fee != "TEST fee seen by the other instance")
+        {
+            fee = (await other.GetFromJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}", ClubFinderApp.Json))!.Fee;
+            await Task.Delay(20);
+        }
+        Assert.Equal("TEST fee seen by the other instance", fee);
+    }
+
+    [Fact]
     public async Task AWriteWithoutIfMatchIs428AndChangesNothing()
     {
         var client = AdminWorld.Bearer(app, world.OperatorAToken);

@@ -103,4 +103,29 @@ public class NearestTests(ClubFinderApp app)
             await SyntheticClubs.DeleteAsync(db, slug);
         }
     }
+
+    [Fact]
+    public async Task TheListenerReconnectsAfterLosingItsConnectionAndCatchesUp()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.0900, 19.9200);
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            var killed = await db.ExecuteScalarAsync<int>("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
+                """);
+            Assert.Equal(1, killed);
+            await db.ExecuteAsync("UPDATE clubs SET name = 'TEST synthetic renamed while the listener was away' WHERE slug = @slug", new { slug });
+
+            // The snapshot keeps serving meanwhile, and the change arrives once the listener is back.
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/clubs/{slug}")).StatusCode);
+            await app.WaitForReloadAsync(s => s.BySlug[slug].Club.Name == "TEST synthetic renamed while the listener was away", TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
 }
