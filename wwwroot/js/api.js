@@ -105,6 +105,9 @@ export function createApi(options) {
     getClub: (slug, channel) => request(`/api/clubs/${encodeURIComponent(slug)}`, null, { channel }),
     locateDistrict: (lat, lon) => request('/api/districts/locate', { lat, lon }),
     searchPlaces: (q, limit, channel) => request('/api/places', { q, limit }, { channel }),
+    getUpcoming: (query, channel) => request('/api/sessions/upcoming', query, { channel }),
+    // Without from/to the server's own "today" and two weeks: the page never trusts the device's clock.
+    getOccurrences: (slug, channel) => request(`/api/clubs/${encodeURIComponent(slug)}/occurrences`, null, { channel }),
     calendarUrl: (slug) => buildUrl(`/api/clubs/${encodeURIComponent(slug)}/calendar.ics`).pathname
   };
 }

@@ -1,14 +1,17 @@
 // The details panel for one club: facts, contacts, weekly schedule, directions, sharing and
 // sources. Its heading takes focus when it opens; "Back to results" returns to the list.
 
-import { t, formatDate, formatNumber, weekdayName, currentLanguage, formatList } from './i18n.js';
+import { t, formatDate, formatNumber, weekdayName, currentLanguage, formatList, parseLocalDate, capitalize } from './i18n.js';
+import { isAborted } from './api.js';
 import { createOperatorSymbol } from './operatorSymbols.js';
 import { renderOpenState } from './clubList.js';
 
 export const DEFAULTS = {
   onBack() {},
   onShowOnMap() {},
-  calendarUrl: null
+  calendarUrl: null,
+  // (slug) => the API's occurrences of the next two weeks; null leaves the dated list out.
+  getOccurrences: null
 };
 
 export function createClubDetails(element, options) {
@@ -76,6 +79,27 @@ export function createClubDetails(element, options) {
     element.removeAttribute('aria-busy');
     heading.textContent = club.name;
     body.replaceChildren(...buildBody(club, settings));
+    fillDates(club);
+  }
+
+  // The next two weeks as dated sessions, with the ones a holiday or closure cancels.
+  async function fillDates(club) {
+    const box = body.querySelector('.dates');
+    if (!box || !settings.getOccurrences) {
+      return;
+    }
+    try {
+      const result = await settings.getOccurrences(club.slug);
+      if (slug === club.slug && box.isConnected) {
+        box.replaceChildren(...renderDates(result));
+      }
+    } catch (error) {
+      if (!isAborted(error) && slug === club.slug && box.isConnected) {
+        box.replaceChildren(element('p', 'error-text', t('details.datesError')));
+      }
+    } finally {
+      box.removeAttribute('aria-busy');
+    }
   }
 
   return { show, showLoading, showError, close, isOpen, currentSlug, focusHeading };
@@ -254,11 +278,17 @@ function buildSchedule(club, settings) {
   }
 
   sessions.sort((a, b) => (a.weekday - b.weekday) || String(a.startsAt).localeCompare(String(b.startsAt)));
+  parts.push(element('p', 'details__text schedule__season', club.season && (club.season.validFrom || club.season.validTo)
+    ? t('details.seasonNote', { season: seasonText(club.season) })
+    : t('details.seasonUnknown')));
   const table = element('table', 'schedule');
   table.setAttribute('aria-labelledby', 'schedule-heading');
   const head = element('thead');
   const headRow = element('tr');
-  for (const key of ['details.day', 'details.time', 'details.activity', 'details.audience']) {
+  // No empty "for whom" column when the source names no audience (it costs a phone's width).
+  const withAudience = sessions.some((session) => session.audience);
+  const columns = ['details.day', 'details.time', 'details.activity'].concat(withAudience ? ['details.audience'] : []);
+  for (const key of columns) {
     const cell = element('th', '', t(key));
     cell.scope = 'col';
     headRow.appendChild(cell);
@@ -274,9 +304,11 @@ function buildSchedule(club, settings) {
       element('td', 'schedule__time', session.endsAt
         ? t('details.timeRange', { start: session.startsAt, end: session.endsAt })
         : t('details.timeFrom', { start: session.startsAt })),
-      element('td', '', session.title ?? ''),
-      element('td', '', session.audience ?? '')
+      activityCell(session)
     );
+    if (withAudience) {
+      row.appendChild(element('td', '', session.audience ?? ''));
+    }
     tbody.appendChild(row);
   }
   table.append(head, tbody);
@@ -291,12 +323,80 @@ function buildSchedule(club, settings) {
     parts.push(element('p', 'details__text details__hours', club.openingHoursText));
   }
   parts.push(element('p', 'field__hint', t('details.holidaysNote')));
+  if (settings.getOccurrences) {
+    const dates = element('div', 'dates');
+    dates.setAttribute('aria-busy', 'true');
+    dates.appendChild(element('p', 'field__hint', t('details.datesLoading')));
+    parts.push(element('h3', '', t('details.dates')), dates);
+  }
   if (settings.calendarUrl) {
-    const calendar = element('p');
-    calendar.appendChild(link(settings.calendarUrl(club.slug), t('details.addToCalendar')));
-    parts.push(calendar);
+    parts.push(...buildCalendar(club, settings));
   }
   return parts;
+}
+
+function renderDates(result) {
+  const held = (Array.isArray(result?.items) ? result.items : []).map((item) => ({
+    key: `${item.date} ${clockText(item.start)}`,
+    node: dateItem(item.date, clockText(item.start), item.endKnown === false ? '' : clockText(item.end), item.title, null)
+  }));
+  const cancelled = (Array.isArray(result?.cancelled) ? result.cancelled : []).map((item) => ({
+    key: `${item.date} ${item.startsAt}`,
+    node: dateItem(item.date, item.startsAt, '', item.title, item)
+  }));
+  const all = held.concat(cancelled).sort((a, b) => a.key.localeCompare(b.key));
+  if (all.length === 0) {
+    return [element('p', 'details__text', t('details.datesNone'))];
+  }
+  const list = element('ul', 'dates__list');
+  list.append(...all.map((entry) => entry.node));
+  return [list];
+}
+
+function dateItem(date, start, end, title, cancellation) {
+  const item = element('li', cancellation ? 'dates__item dates__item--cancelled' : 'dates__item');
+  const when = element('time', 'dates__when', `${capitalize(formatDate(date, { weekday: 'long', day: 'numeric', month: 'long' }))}, ${
+    end ? t('details.timeRange', { start, end }) : start}`);
+  when.dateTime = `${date}T${start}`;
+  item.append(when, document.createTextNode(' · '), element('span', '', title ?? ''));
+  if (cancellation) {
+    item.appendChild(element('span', 'dates__cancelled', ` — ${t(cancellation.kind === 'holiday'
+      ? 'details.cancelledHoliday' : 'details.cancelledClosure', { reason: cancellation.reason ?? '' })}`));
+  }
+  return item;
+}
+
+function clockText(localDateTime) {
+  const date = parseLocalDate(localDateTime);
+  return date ? `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}` : '';
+}
+
+// The session's title, then what differs from the rest of the timetable: its own dates, registration.
+function activityCell(session) {
+  const cell = element('td', '', session.title ?? '');
+  const extras = [];
+  if (session.validFrom || session.validTo) {
+    extras.push(t('details.sessionOnly', { range: seasonText(session) }));
+  }
+  if (session.registrationRequired === true) {
+    extras.push(t('details.sessionRegistration'));
+  }
+  if (extras.length > 0) {
+    cell.appendChild(element('span', 'schedule__extra', extras.join(' · ')));
+  }
+  return cell;
+}
+
+// The same feed twice: a download (one-off import) and webcal:// (a subscription that follows changes).
+function buildCalendar(club, settings) {
+  const path = settings.calendarUrl(club.slug);
+  const download = link(path, t('details.calendarDownload'));
+  download.setAttribute('download', `${club.slug}.ics`);
+  download.type = 'text/calendar';
+  const subscribe = link(`webcal://${window.location.host}${path}`, t('details.calendarSubscribe'));
+  const list = element('ul', 'calendar-links');
+  list.append(element('li', '', null, download), element('li', '', null, subscribe));
+  return [element('h3', '', t('details.calendar')), list, element('p', 'field__hint', t('details.calendarHint'))];
 }
 
 function buildClosures(club) {

@@ -10,6 +10,7 @@ import { createClubDetails } from './clubDetails.js';
 import { createSearchForm } from './searchForm.js';
 import { createStatus } from './status.js';
 import { createLegend } from './legend.js';
+import { createStartingSoon } from './startingSoon.js';
 
 const FALLBACK_CONFIG = {
   tileUrl: '',
@@ -43,6 +44,7 @@ let list;
 let details;
 let form;
 let legend;
+let soon;
 let map = null;
 let router;
 let route = null;
@@ -69,9 +71,19 @@ async function start() {
   details = createClubDetails(page.details, {
     onBack: backToResults,
     onShowOnMap: showClubOnMap,
-    calendarUrl: api.calendarUrl
+    calendarUrl: api.calendarUrl,
+    getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences')
   });
   form = createSearchForm(page.form, { api, status, onSearch: navigateToSearch });
+  soon = createStartingSoon(page.results, {
+    api,
+    status,
+    currentSearch: () => route?.search ?? null,
+    onRequest: (fields) => router.navigate({ view: 'soon', search: searchFrom(fields) }),
+    onOpen: openClub,
+    onBack: backToResults,
+    errorMessage: (error) => errorMessage(error, 'search')
+  });
   legend = createLegend(page.legend);
 
   page.language.addEventListener('change', onLanguageChange);
@@ -157,6 +169,11 @@ async function loadDistricts() {
 async function render(newRoute, { source }) {
   route = newRoute;
   form.setState(route.search);
+  if (route.view === 'soon') {
+    await showStartingSoon(route.search, source);
+    return;
+  }
+  soon.hide();
   if (route.view === 'club') {
     if (!WIDE_SCREEN.matches) {
       setView('list');
@@ -199,6 +216,25 @@ function onDetailsKeyDown(event) {
   if (event.key === 'Escape' && !event.defaultPrevented) {
     backToResults();
   }
+}
+
+// ---- starting soon -------------------------------------------------------------------------
+
+async function showStartingSoon(search, source) {
+  clubToken += 1;
+  api.cancel('club');
+  details.close();
+  page.results.hidden = true;
+  if (!WIDE_SCREEN.matches) {
+    setView('list');
+  }
+  // The results of the same point load behind it, so the map and "Back to results" match.
+  const key = searchKey(search);
+  await Promise.all([
+    key === shown.key ? Promise.resolve() : runSearch(search, { announce: false }),
+    soon.show(search, { focus: source !== 'load' })
+  ]);
+  updateTitle();
 }
 
 // ---- results -------------------------------------------------------------------------------
@@ -281,6 +317,14 @@ async function runSearch(search, { announce = true } = {}) {
 
 function hasFilters(filters) {
   return Boolean(filters.operatorType || filters.openNow || filters.day || filters.specialNeeds);
+}
+
+// "Open now" and a day match only clubs with a published timetable: say so when nothing matches.
+function emptyKey(filters) {
+  if (filters.openNow || filters.day) {
+    return 'results.emptyScheduleFiltered';
+  }
+  return hasFilters(filters) ? 'results.emptyFiltered' : 'results.empty';
 }
 
 function filterParams(filters) {
@@ -383,7 +427,7 @@ function renderResults() {
   list.render(result.items, {
     title: resultsTitle(search, result),
     origin: originText(search, result),
-    emptyText: t(hasFilters(search.filters) ? 'results.emptyFiltered' : 'results.empty')
+    emptyText: t(emptyKey(search.filters))
   });
 }
 
@@ -394,7 +438,7 @@ function countText() {
   }
   const count = result.items.length;
   if (count === 0) {
-    return t(hasFilters(search.filters) ? 'results.emptyFiltered' : 'results.empty');
+    return t(emptyKey(search.filters));
   }
   return t(search.kind === 'point' ? 'status.foundNearest' : 'status.found', { count });
 }
@@ -413,7 +457,9 @@ function renderCoverage() {
 }
 
 function updateTitle() {
-  if (route && route.view === 'club' && shownClub && details.currentSlug() === shownClub.slug) {
+  if (route && route.view === 'soon') {
+    document.title = `${soon.title()} – ${t('app.title')}`;
+  } else if (route && route.view === 'club' && shownClub && details.currentSlug() === shownClub.slug) {
     document.title = `${shownClub.name} – ${t('app.title')}`;
   } else if (shown.result) {
     document.title = `${resultsTitle(shown.search, shown.result)} – ${t('app.title')}`;
@@ -582,6 +628,7 @@ async function onLanguageChange() {
       status.remember(countText());
     }
   }
+  soon.updateTexts();
   if (details.isOpen() && shownClub && details.currentSlug() === shownClub.slug) {
     details.show(shownClub);
   }

@@ -1,5 +1,6 @@
 // Every view has a URL: /?district=8, /?lat=..&lon=..&place=.., /?q=.., /clubs/{slug}, with the
-// filters as further parameters. Each new search is a history entry, so Back walks through them.
+// filters as further parameters; "starting soon" near a point is /?lat=..&lon=..&view=soon.
+// Each new search is a history entry, so Back walks through them.
 
 export const DEFAULTS = {
   onChange() {}
@@ -62,6 +63,9 @@ export function parseLocation(location, state) {
       fromResults: Boolean(state?.fromResults)
     };
   }
+  if (params.get('view') === 'soon' && search.kind === 'point') {
+    return { view: 'soon', slug: '', search, fromResults: false };
+  }
   return { view: 'results', slug: '', search, fromResults: false };
 }
 
@@ -99,7 +103,11 @@ export function routeToUrl(route) {
   if (route.view === 'club') {
     return `/clubs/${encodeURIComponent(route.slug)}`;
   }
-  return `/${searchToQueryString(route.search)}`;
+  const query = searchToQueryString(route.search);
+  if (route.view === 'soon') {
+    return `/${query}${query ? '&' : '?'}view=soon`;
+  }
+  return `/${query}`;
 }
 
 // Same search, ignoring how we got there: used to skip a refetch when only the view changes.

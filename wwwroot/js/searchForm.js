@@ -47,6 +47,7 @@ export function createSearchForm(form, options) {
   }
   resetButton.addEventListener('click', onResetFilters);
   filtersToggle.addEventListener('click', onFiltersToggle);
+  const scheduleHint = addScheduleHint();
   renderDayOptions();
   renderFiltersToggle();
 
@@ -247,6 +248,20 @@ export function createSearchForm(form, options) {
     return option;
   }
 
+  // How the time filters treat clubs without a timetable (the API leaves them out: unknown is not open).
+  function addScheduleHint() {
+    const hint = document.createElement('p');
+    hint.id = 'filters-schedule-hint';
+    hint.className = 'field__hint filters__hint';
+    hint.textContent = t('filters.scheduleHint');
+    form.querySelector('#filters-body').appendChild(hint);
+    for (const control of [daySelect, openNowBox]) {
+      const described = control.getAttribute('aria-describedby');
+      control.setAttribute('aria-describedby', described ? `${described} ${hint.id}` : hint.id);
+    }
+    return hint;
+  }
+
   function renderDayOptions() {
     const selected = daySelect.value;
     const any = document.createElement('option');
@@ -263,6 +278,7 @@ export function createSearchForm(form, options) {
   }
 
   function updateTexts() {
+    scheduleHint.textContent = t('filters.scheduleHint');
     renderDistrictOptions();
     renderDayOptions();
     renderFiltersToggle();

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ClubFinder.Api.Clubs;
+using ClubFinder.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClubFinder.Tests.Browser;
+
+/// <summary>What the finder page's tests do again and again, in a user's terms.</summary>
+public static partial class FinderSteps
+{
+    public const string ResultItems = "#results li[data-slug]";
+    public const string MalwaSlug = "kfk-malwa-dobrego-pasterza-6";
+
+    public record DistrictRow(int Number, string Roman, string Name, int ClubCount);
+
+    /// <summary>Opens a path and waits until the page has finished its first search or club.</summary>
+    public static async Task OpenAsync(BrowserPage page, string path)
+    {
+        await page.Page.GotoAsync(path);
+        await WaitUntilSettledAsync(page);
+    }
+
+    /// <summary>Nothing in flight: no busy list, details or "starting soon" panel, and the status is not "busy".</summary>
+    public static async Task WaitUntilSettledAsync(BrowserPage page) =>
+        await page.Page.WaitForFunctionAsync("""
+            () => {
+              const status = document.getElementById('result-count');
+              return status && status.dataset.kind && status.dataset.kind !== 'busy'
+                && !document.querySelector('[aria-busy="true"]');
+            }
+            """);
+
+    /// <summary>The address bar shows this path and query (waits for it, unlike a one-off check).</summary>
+    public static Task AssertAtAsync(BrowserPage page, string pathAndQuery) =>
+        Expect(page.Page).ToHaveURLAsync(page.BaseUrl + pathAndQuery);
+
+    public static ILocator Items(BrowserPage page) => page.Page.Locator(ResultItems);
+
+    public static async Task<string[]> ListedSlugsAsync(BrowserPage page) =>
+        await Items(page).EvaluateAllAsync<string[]>("items => items.map(item => item.dataset.slug)");
+
+    /// <summary>The slugs and the distance text of each listed club, in the order shown.</summary>
+    public static async Task<(string Slug, string Distance)[]> ListedDistancesAsync(BrowserPage page)
+    {
+        var rows = await Items(page).EvaluateAllAsync<string[][]>(
+            "items => items.map(item => [item.dataset.slug, item.querySelector('.distance')?.textContent ?? ''])");
+        return rows.Select(r => (r[0], r[1])).ToArray();
+    }
+
+    /// <summary>
+    /// The shown "1,2 km, ok. 16 min pieszo" / "350 m" against the API's metres, within the rounding
+    /// the page uses (10 m below a kilometre, 100 m below 10 km, 1 km above).
+    /// </summary>
+    public static void AssertDistanceMatches(string shown, double meters, string slug)
+    {
+        var match = DistanceText().Match(shown.Replace('\u00a0', ' ').Replace('\u202f', ' '));
+        Assert.True(match.Success, $"{slug}: no distance in '{shown}'");
+        var number = double.Parse(match.Groups["n"].Value.Replace(" ", "").Replace(',', '.'), CultureInfo.InvariantCulture);
+        var shownMeters = match.Groups["u"].Value == "km" ? number * 1000 : number;
+        var tolerance = shownMeters < 1000 ? 10 : shownMeters < 10_000 ? 50 : 500;
+        Assert.True(Math.Abs(shownMeters - meters) <= tolerance + 0.5,
+            $"{slug}: the page says '{shown}' ({shownMeters} m), the API {meters:F1} m");
+    }
+
+    [GeneratedRegex(@"(?<n>\d[\d ]*(?:[.,]\d+)?)\s*(?<u>km|m)\b")]
+    private static partial Regex DistanceText();
+
+    /// <summary>The nearest list on screen is the API's nearest list from the URL's point, with matching distances.</summary>
+    public static async Task AssertNearestListMatchesApiAsync(BrowserPage page, BrowserApp app)
+    {
+        var url = new Uri(page.Page.Url);
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        var lat = query["lat"];
+        var lon = query["lon"];
+        Assert.False(string.IsNullOrEmpty(lat) || string.IsNullOrEmpty(lon), $"No point in {url}");
+        var expected = await app.GetJsonAsync<NearestResult>($"/api/clubs/nearest?lat={lat}&lon={lon}&limit=50");
+        await Expect(Items(page)).ToHaveCountAsync(expected.Items.Count);
+        var shown = await ListedDistancesAsync(page);
+        Assert.Equal(expected.Items.Select(c => c.Slug), shown.Select(s => s.Slug));
+        foreach (var (club, row) in expected.Items.Zip(shown))
+            AssertDistanceMatches(row.Distance, club.DistanceMeters, club.Slug);
+    }
+
+    /// <summary>Clicks a free spot of the map (trying a few, since a marker may sit under one) and chooses "search here".</summary>
+    public static async Task SearchFromMapClickAsync(BrowserPage page)
+    {
+        var map = page.Page.Locator("#map");
+        var box = await map.BoundingBoxAsync() ?? throw new InvalidOperationException("The map has no box.");
+        foreach (var (fx, fy) in new[] { (0.3f, 0.7f), (0.7f, 0.3f), (0.25f, 0.3f), (0.7f, 0.75f), (0.5f, 0.5f) })
+        {
+            await page.Page.Mouse.ClickAsync(box.X + box.Width * fx, box.Y + box.Height * fy);
+            var here = page.Page.Locator(".map-search-here");
+            try
+            {
+                await here.WaitForAsync(new() { Timeout = 1500 });
+            }
+            catch (TimeoutException)
+            {
+                await page.Page.Keyboard.PressAsync("Escape");
+                continue;
+            }
+            await here.ClickAsync();
+            await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"));
+            await WaitUntilSettledAsync(page);
+            return;
+        }
+        Assert.Fail("No spot on the map offered 'search here'.");
+    }
+
+    /// <summary>Strings of a catalogue (plural forms flattened).</summary>
+    public static Dictionary<string, string> Catalogue(string language)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "wwwroot", "i18n", $"{language}.json");
+        if (!File.Exists(path)) path = Path.Combine(RepositoryRoot(), "wwwroot", "i18n", $"{language}.json");
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        var result = new Dictionary<string, string>();
+        foreach (var property in json.RootElement.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.String)
+                result[property.Name] = property.Value.GetString()!;
+            else
+                foreach (var form in property.Value.EnumerateObject())
+                    result[$"{property.Name}.{form.Name}"] = form.Value.GetString()!;
+        }
+        return result;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ClubFinder.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ClubFinder.sln not found above the test binaries.");
+    }
+}
