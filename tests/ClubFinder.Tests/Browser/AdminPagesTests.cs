@@ -380,6 +380,7 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         var page = session.Page;
         await AdminBrowser.SignInAsync(page, world.OperatorAEmail);
         await page.Locator("a[data-route-link='tokens']").ClickAsync();
+        await Expect(page.Locator("#token-table")).ToBeVisibleAsync();
         await page.Locator("#token-name").FillAsync("nightly sync");
         await page.Locator("#token-name").PressAsync("Enter");
         var token = await page.Locator("#token-value").InputValueAsync();

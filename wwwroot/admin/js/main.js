@@ -129,7 +129,10 @@ function pickView(parts) {
   }
 }
 
+let routeGeneration = 0;
+
 async function route() {
+  const generation = ++routeGeneration;
   const { parts, params } = parseHash();
   if (typeof cleanup === 'function') {
     cleanup();
@@ -166,7 +169,18 @@ async function route() {
       link.removeAttribute('aria-current');
     }
   }
-  cleanup = await chosen.render(view, context);
+  // Each navigation renders into its own container: a slower view that finishes after the user has
+  // moved on writes into a detached element instead of over the current view.
+  const container = document.createElement('div');
+  view.replaceChildren(container);
+  const done = await chosen.render(container, context);
+  if (generation !== routeGeneration) {
+    if (typeof done === 'function') {
+      done();
+    }
+    return;
+  }
+  cleanup = done;
   // On the first page load focus stays at the top of the document, as on any page.
   focusHeading({ move: !firstRoute });
   firstRoute = false;
