@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/local-postgres.sh
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:8080}
+# Served over plain http on this machine: sign-in cookies cannot be Secure-only here.
+export Auth__RequireHttps=${Auth__RequireHttps:-false}
 
 if [ -z "${ConnectionStrings__ClubFinder:-}" ]; then
   if clubfinder_docker_answers; then

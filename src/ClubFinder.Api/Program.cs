@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
@@ -26,7 +27,7 @@ if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
-builder.Services.AddClubFinderAuth(builder.Environment);
+builder.Services.AddClubFinderAuth(builder.Environment, builder.Configuration);
 builder.Services.AddClubFinderEmbed();
 
 var app = builder.Build();
@@ -36,6 +37,9 @@ if (command is not null) return await Commands.RunAsync(app.Services, command);
 await app.Services.MigrateAndSeedAsync();
 await app.Services.GetRequiredService<ClubDirectory>().ReloadAsync();
 
+// Behind a TLS-terminating proxy on this host, the client's scheme and address come from
+// X-Forwarded-Proto/For (only loopback proxies are trusted by default).
+app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

@@ -49,7 +49,8 @@ public static class AdminAccountEndpoints
         ClubFinderDb db, UserManager<AppUser> users, TimeProvider clock)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Slug) || !System.Text.RegularExpressions.Regex.IsMatch(request.Slug, "^[a-z0-9]+(-[a-z0-9]+)*$"))
+        if (string.IsNullOrWhiteSpace(request.Slug) || request.Slug.Length > ClubDocuments.MaxSlug
+            || !System.Text.RegularExpressions.Regex.IsMatch(request.Slug, "^[a-z0-9]+(-[a-z0-9]+)*$"))
             errors["slug"] = ["Małe litery, cyfry i myślniki. / Lower-case letters, digits and hyphens."];
         else if (await db.Organizations.AnyAsync(o => o.Slug == request.Slug)) errors["slug"] = ["Ten identyfikator jest zajęty. / This slug is taken."];
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["Pole wymagane (do 200 znaków). / Required, at most 200 characters."];
@@ -63,7 +64,14 @@ public static class AdminAccountEndpoints
         db.Organizations.Add(organization);
         var row = new OrganizationRow(organization.Slug, organization.Name, organization.Type, organization.Email, organization.Phone, organization.Website, 0);
         Audit.Record(db, await Editor.FromAsync(http.User, users), "organization", organization.Slug, "create", null, row, clock);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            return Problems.Invalid("slug", "Ten identyfikator jest zajęty. / This slug is taken.");
+        }
         return TypedResults.Created($"/api/admin/organizations/{organization.Slug}", row);
     }
 
@@ -115,7 +123,9 @@ public static class AdminAccountEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
             return Problems.Invalid("name", "Nazwij token (do 100 znaków). / Name the token (at most 100 characters).");
-        var (token, secret) = await TokenCommands.CreateAsync(db, users.GetUserId(http.User)!, request.Name.Trim(), clock);
+        var editor = await Editor.FromAsync(http.User, users);
+        Audit.Record(db, editor, "token", editor.Email, "create", null, new { name = request.Name.Trim() }, clock);
+        var (token, secret) = await TokenCommands.CreateAsync(db, editor.UserId, request.Name.Trim(), clock);
         return TypedResults.Ok(new CreatedToken(token.Id, token.Name, secret));
     }
 
@@ -126,6 +136,7 @@ public static class AdminAccountEndpoints
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == userId);
         if (token is null) return Problems.NotFound("No such token. / Nie ma takiego tokenu.");
         token.RevokedAt ??= clock.GetUtcNow();
+        Audit.Record(db, await Editor.FromAsync(http.User, users), "token", token.Prefix, "revoke", null, new { token.Id, token.Name }, clock);
         await db.SaveChangesAsync();
         return TypedResults.NoContent();
     }

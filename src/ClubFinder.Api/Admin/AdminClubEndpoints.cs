@@ -58,7 +58,7 @@ public static class AdminClubEndpoints
     }
 
     public static async Task<Results<Created<ClubDocument>, ValidationProblem, ProblemHttpResult>> CreateClub(ClubDocument doc, HttpContext http,
-        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, TimeProvider clock)
+        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock)
     {
         var editor = await Editor.FromAsync(http.User, users);
         var errors = ClubDocuments.Validate(doc, creating: true);
@@ -74,16 +74,23 @@ public static class AdminClubEndpoints
         club.DistrictNumber = district;
         club.UpdatedAt = clock.GetUtcNow();
         db.Clubs.Add(club);
-        await db.SaveChangesAsync();
         var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), Today(clock));
         Audit.Record(db, editor, "club", club.Slug, "create", null, after with { Version = null }, clock);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync(); // the club and its audit row in one transaction
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+        {
+            return Problems.Invalid("slug", "Ten identyfikator jest zajęty. / This slug is taken.");
+        }
+        await gazetteer.RebuildBaseAsync();
         http.Response.Headers.ETag = ClubDocuments.ETag(club);
         return TypedResults.Created($"/api/admin/clubs/{club.Slug}", after);
     }
 
     public static async Task<Results<Ok<ClubDocument>, ValidationProblem, ProblemHttpResult>> PutClub(string slug, ClubDocument doc, HttpContext http,
-        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, TimeProvider clock)
+        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock)
     {
         var editor = await Editor.FromAsync(http.User, users);
         var club = await LoadAsync(db, slug);
@@ -121,6 +128,9 @@ public static class AdminClubEndpoints
             db.ChangeTracker.Clear();
             return Conflict((await LoadAsync(db, slug))!, directory, today, http);
         }
+        // Address search suggests clubs and their streets: keep it in step with the edit.
+        if (ClubDocuments.ChangedFields(before, after).Intersect(["name", "address", "location", "status"]).Any())
+            await gazetteer.RebuildBaseAsync();
         http.Response.Headers.ETag = ClubDocuments.ETag(club);
         return TypedResults.Ok(after with { Version = club.Version.ToString(CultureInfo.InvariantCulture) });
     }

@@ -88,7 +88,10 @@ public static class AdminImportEndpoints
             if (outcome != "unchanged") planned.Add((doc!, club, district));
         }
 
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(outcomes)))).ToLowerInvariant()[..16];
+        // The hash binds the commit to this file and to the versions of the clubs it touches, so a
+        // different file, or a club saved by someone else since the preview, cannot be committed.
+        var versions = string.Join(',', planned.Where(p => p.Club is not null).Select(p => $"{p.Club!.Slug}:{p.Club.Version}"));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body + "\n" + versions))).ToLowerInvariant()[..32];
         var preview = new ImportPreview(hash, outcomes.Count(o => o.Outcome == "new"), outcomes.Count(o => o.Outcome == "changed"),
             outcomes.Count(o => o.Outcome == "unchanged"), outcomes.Count(o => o.Outcome == "error"), outcomes, Committed: false);
         if (mode != "commit") return TypedResults.Ok(preview);
@@ -112,7 +115,15 @@ public static class AdminImportEndpoints
             Audit.Record(db, editor, "club", club.Slug, existingClub is null ? "import:create" : "import:update", before,
                 ClubDocuments.ToDocument(club, null, today) with { Version = null, District = null }, clock);
         }
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: 409, title: Problems.TitleFor(409),
+                detail: "A club in the file was saved by someone else meanwhile: preview again, then commit. Nothing was written.");
+        }
         await transaction.CommitAsync();
         if (planned.Count > 0) await gazetteer.RebuildBaseAsync();
         return TypedResults.Ok(preview with { Committed = true });

@@ -22,7 +22,7 @@ public static class AuthSetup
     public const string EditorPolicy = "Editor";
     public const string AdminPolicy = "Admin";
 
-    public static IServiceCollection AddClubFinderAuth(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddClubFinderAuth(this IServiceCollection services, IHostEnvironment environment, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddDataProtection().SetApplicationName("ClubFinder").PersistKeysToDbContext<ClubFinderDb>();
@@ -40,7 +40,11 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null)
             .AddIdentityCookies();
 
-        var localHttp = environment.IsDevelopment() || environment.IsEnvironment("Testing");
+        // Secure cookies outside Development, unless the deployment says it serves plain http on
+        // localhost (run.sh, docker compose): antiforgery refuses Secure-only cookies on http.
+        var requireHttps = configuration.GetValue<bool?>("Auth:RequireHttps")
+            ?? !(environment.IsDevelopment() || environment.IsEnvironment("Testing"));
+        var localHttp = !requireHttps;
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "clubfinder.auth";
@@ -127,6 +131,12 @@ public class AuthOptions
 
     /// <summary>Sign-in and set-password attempts allowed per client address and minute.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Secure-only cookies (default outside Development). Set false only where the service is reached
+    /// over plain http on the machine itself; behind a TLS proxy keep it and forward X-Forwarded-Proto.
+    /// </summary>
+    public bool? RequireHttps { get; set; }
 }
 
 public static class ApiTokens
@@ -151,7 +161,9 @@ public sealed class ApiTokenHandler(
         var hash = ApiTokens.Hash(header["Bearer ".Length..].Trim());
         var token = await db.ApiTokens.Include(t => t.User).SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null);
         var now = clock.GetUtcNow();
-        if (token is null || token.User.LockoutEnd > now) return AuthenticateResult.Fail("Invalid or revoked token.");
+        // A lockout from failed password attempts does not stop a script's token: anyone can cause
+        // one by guessing; revoking tokens is the way to stop them (reset access does that).
+        if (token is null) return AuthenticateResult.Fail("Invalid or revoked token.");
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             token.LastUsedAt = now;

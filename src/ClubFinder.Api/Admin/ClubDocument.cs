@@ -50,6 +50,7 @@ public static partial class ClubDocuments
 {
     public const int StaleAfterDays = 180;
     const int MaxText = 200;
+    public const int MaxSlug = 120;
     const int MaxLongText = 4000;
 
     public static string ETag(Club club) => $"\"{club.Version.ToString(CultureInfo.InvariantCulture)}\"";
@@ -104,8 +105,12 @@ public static partial class ClubDocuments
                 Add(field, "Niedozwolone znaki sterujące. / Control characters are not allowed.");
         }
 
-        if (creating && (doc.Slug is null || !SlugPattern().IsMatch(doc.Slug)))
-            Add("slug", "Małe litery, cyfry i myślniki. / Lower-case letters, digits and hyphens.");
+        if (doc.Sessions?.Any(x => x is null) == true) Add("sessions", "Pusty wpis w planie. / An empty entry in the timetable.");
+        if (doc.Closures?.Any(x => x is null) == true) Add("closures", "Pusty wpis w przerwach. / An empty entry in the closures.");
+        if (doc.Languages?.Any(x => x is null) == true) Add("languages", "Pusty kod języka. / An empty language code.");
+        if (errors.Count > 0) return errors;
+        if (creating && (doc.Slug is null || doc.Slug.Length > MaxSlug || !SlugPattern().IsMatch(doc.Slug)))
+            Add("slug", $"Małe litery, cyfry i myślniki, do {MaxSlug} znaków. / Lower-case letters, digits and hyphens, at most {MaxSlug}.");
         Text("name", doc.Name, MaxText, required: true);
         Text("organization", doc.Organization, MaxText, required: true);
         if (doc.Status is not null && !ClubStatus.All.Contains(doc.Status))

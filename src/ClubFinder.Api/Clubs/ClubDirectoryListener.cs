@@ -10,6 +10,9 @@ public class DirectoryOptions
     /// <summary>The safety net: a full reload this often even without notifications.</summary>
     public TimeSpan FullReloadInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often an idle LISTEN connection is checked, so a silently dropped one is replaced.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Notifications arriving within this window are folded into one reload.</summary>
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
 }
@@ -55,15 +58,23 @@ public sealed class ClubDirectoryListener(
     async Task ListenAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         var settings = options.Value;
+        var nextFullReload = DateTime.UtcNow + settings.FullReloadInterval;
         while (!ct.IsCancellationRequested)
         {
-            var notified = await connection.WaitAsync(settings.FullReloadInterval, ct);
-            if (notified)
+            if (await connection.WaitAsync(settings.KeepAlive, ct))
             {
                 // A burst of statements (an import, a save with children) becomes one reload.
                 while (await connection.WaitAsync(settings.Debounce, ct)) { }
             }
+            else
+            {
+                // A half-open connection would wait silently forever: a query on it fails instead.
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(ct);
+                if (DateTime.UtcNow < nextFullReload) continue;
+            }
             await directory.ReloadAsync(ct);
+            nextFullReload = DateTime.UtcNow + settings.FullReloadInterval;
         }
     }
 }

@@ -44,12 +44,13 @@ public static class ClubCsv
     static string Quote(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        // A leading =, +, - or @ would run as a formula in a spreadsheet.
-        if (value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+        // A leading =, +, -, @, tab or carriage return would run as a formula in a spreadsheet.
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
         return value.IndexOfAny([',', '"', '\r', '\n', ';']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
-    public static string Unquote(string value) => value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' ? value[1..] : value;
+    public static string Unquote(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 
     /// <summary>A CSV row onto a document: columns present replace the field, absent columns keep the current value.</summary>
     public static (ClubDocument? Doc, List<string> Errors) ToDocument(IReadOnlyDictionary<string, string> row, ClubDocument? current,

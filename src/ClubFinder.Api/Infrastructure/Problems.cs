@@ -39,7 +39,9 @@ public static class Problems
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? 500;
-        if (problem.Title is null || problem.Title == DefaultTitle(status)) problem.Title = TitleFor(status);
+        if (problem.Title is null || problem.Title == DefaultTitle(status)
+            || problem.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status))
+            problem.Title = TitleFor(status);
         if (status >= 500)
         {
             problem.Detail = "Spróbuj ponownie za chwilę. / Please try again in a moment.";

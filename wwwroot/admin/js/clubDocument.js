@@ -52,12 +52,6 @@ export function sameValue(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function changedFields(before, after) {
-  const a = normalizeDoc(before);
-  const b = normalizeDoc(after);
-  return FIELDS.filter((field) => !sameValue(a[field], b[field]));
-}
-
 // A short, human reading of one field's value, for conflict panels and the history.
 export function describeValue(field, value) {
   const empty = t('value.empty');
