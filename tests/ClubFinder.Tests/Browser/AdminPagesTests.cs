@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ClubFinder.Tests.Admin;
 using ClubFinder.Tests.Infrastructure;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -35,6 +36,37 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
     {
         if (browser is not null) await browser.DisposeAsync();
         playwright?.Dispose();
+    }
+
+    [Fact]
+    public async Task TheSignInListEditorAndTokenPagesHaveNoSeriousAccessibilityViolations()
+    {
+        var world = await AdminWorld.CreateAsync(app);
+        await using var session = await AdminBrowser.OpenAsync(Browser, app);
+        var page = session.Page;
+        await page.GotoAsync(app.BaseUrl + "/admin/");
+        await Expect(page.Locator("#signin-email")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "sign-in");
+
+        await AdminBrowser.SignInAsync(page, world.OperatorAEmail);
+        await Expect(page.Locator($"#club-table tr[data-slug='{world.ClubA}']")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "club list");
+
+        await page.Locator($"#club-table tr[data-slug='{world.ClubA}'] a").ClickAsync();
+        await Expect(page.Locator("#club-name")).ToHaveValueAsync($"TEST synthetic club {world.ClubA}");
+        await AssertNoSeriousViolationsAsync(page, "club editor");
+
+        await page.Locator("a[data-route-link='tokens']").ClickAsync();
+        await Expect(page.Locator("#token-table")).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page, "tokens");
+        session.AssertNoDialogs();
+    }
+
+    static async Task AssertNoSeriousViolationsAsync(IPage page, string state)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(bad.Count == 0, $"{state}: " + string.Join("; ", bad.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")));
     }
 
     [Fact]
