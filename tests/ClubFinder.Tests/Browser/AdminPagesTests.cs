@@ -62,6 +62,25 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         session.AssertNoDialogs();
     }
 
+    [Fact]
+    public async Task LeavingTheEditorWithUnsavedEditsAsksFirst()
+    {
+        var world = await AdminWorld.CreateAsync(app);
+        await using var session = await AdminBrowser.OpenAsync(Browser, app);
+        var page = session.Page;
+        await AdminBrowser.SignInAsync(page, world.OperatorAEmail);
+        await page.Locator($"#club-table tr[data-slug='{world.ClubA}'] a").ClickAsync();
+        await page.Locator("#club-name").FillAsync("TEST synthetic, edited but not saved");
+
+        await page.Locator("a[data-route-link='clubs']").ClickAsync();
+        await Expect(page.Locator("#club-name")).ToHaveValueAsync("TEST synthetic, edited but not saved"); // stayed: the question was dismissed
+        Assert.Contains(session.Dialogs, d => d.StartsWith("confirm:"));
+
+        session.AcceptConfirmations = true;
+        await page.Locator("a[data-route-link='clubs']").ClickAsync();
+        await Expect(page.Locator($"#club-table tr[data-slug='{world.ClubA}']")).ToBeVisibleAsync();
+    }
+
     static async Task AssertNoSeriousViolationsAsync(IPage page, string state)
     {
         var result = await page.RunAxe();
@@ -588,6 +607,11 @@ public sealed class AdminSession : IAsyncDisposable
         }
         lock (dialogs) dialogs.Add($"{dialog.Type}: {dialog.Message}");
         _ = dialog.DismissAsync();
+    }
+
+    public IReadOnlyList<string> Dialogs
+    {
+        get { lock (dialogs) return [.. dialogs]; }
     }
 
     public void AssertNoDialogs()

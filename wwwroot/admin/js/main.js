@@ -71,11 +71,23 @@ function showAlert(text) {
   alertRegion.hidden = !text;
 }
 
+// Leaving the editor with unsaved edits asks first; staying puts the old address back.
+let currentHash = window.location.hash;
+function onHashChange() {
+  if (context.hasUnsavedChanges() && !window.confirm(t('nav.discardEdits'))) {
+    window.history.replaceState(null, '', currentHash);
+    return;
+  }
+  currentHash = window.location.hash;
+  route();
+}
+
 function navigate(hash, { replace = false } = {}) {
   if (window.location.hash === hash) {
     route();
   } else if (replace) {
     window.history.replaceState(null, '', hash);
+    currentHash = hash;
     route();
   } else {
     window.location.hash = hash;
@@ -243,7 +255,7 @@ async function start() {
   showSession();
   signOutButton.addEventListener('click', onSignOut);
   languageSelect.addEventListener('change', onLanguageChange);
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', onHashChange);
   await route();
   document.body.dataset.ready = 'true';
 }
