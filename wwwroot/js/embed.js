@@ -7,6 +7,7 @@ import { createApi, isAborted } from './api.js';
 import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createSearch, searchKey, searchToQueryString } from './router.js';
 import { createMap } from './map.js';
+import { hasFilters, filterParams, errorMessage } from './searchShared.js';
 import { createClubList } from './clubList.js';
 import { createClubDetails } from './clubDetails.js';
 import { createSearchForm } from './searchForm.js';
@@ -193,18 +194,7 @@ async function runSearch(searchToRun) {
   }
 }
 
-function hasFilters(filters) {
-  return Boolean(filters.operatorType || filters.openNow || filters.day || filters.specialNeeds);
-}
 
-function filterParams(filters) {
-  return {
-    operatorType: filters.operatorType || undefined,
-    openNow: filters.openNow ? 'true' : undefined,
-    day: filters.day || undefined,
-    specialNeeds: filters.specialNeeds ? 'true' : undefined
-  };
-}
 
 async function fetchResults(searchToRun) {
   const filters = filterParams(searchToRun.filters);
@@ -435,34 +425,6 @@ async function onLanguageChange() {
 }
 
 // ---- errors --------------------------------------------------------------------------------
-
-function problemText(error) {
-  if (error.detail) {
-    return error.detail;
-  }
-  const first = error.errors ? Object.values(error.errors).flat().find((item) => typeof item === 'string') : null;
-  return first || error.title || '';
-}
-
-function errorMessage(error, context) {
-  if (error.kind === 'timeout') {
-    return t('error.timeout');
-  }
-  if (error.kind === 'network') {
-    return t('error.network');
-  }
-  if (error.status === 404) {
-    return t(context === 'club' ? 'error.clubNotFound' : context === 'district' ? 'error.districtNotFound' : 'error.notFound');
-  }
-  if (error.status === 400 || error.status === 422) {
-    const text = problemText(error);
-    return text ? t('error.badRequest', { detail: text }) : t('error.badRequestGeneric');
-  }
-  if (error.status === 429) {
-    return t('error.tooMany');
-  }
-  return t('error.server', { status: error.status || '?' });
-}
 
 function showStartFailure(error) {
   console.error(error);

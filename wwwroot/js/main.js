@@ -5,6 +5,7 @@ import { createApi, isAborted } from './api.js';
 import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createRouter, searchKey } from './router.js';
 import { createMap } from './map.js';
+import { hasFilters, filterParams, errorMessage } from './searchShared.js';
 import { createClubList } from './clubList.js';
 import { createClubDetails } from './clubDetails.js';
 import { createSearchForm } from './searchForm.js';
@@ -315,9 +316,6 @@ async function runSearch(search, { announce = true } = {}) {
   }
 }
 
-function hasFilters(filters) {
-  return Boolean(filters.operatorType || filters.openNow || filters.day || filters.specialNeeds);
-}
 
 // "Open now" and a day match only clubs with a published timetable: say so when nothing matches.
 function emptyKey(filters) {
@@ -327,14 +325,6 @@ function emptyKey(filters) {
   return hasFilters(filters) ? 'results.emptyFiltered' : 'results.empty';
 }
 
-function filterParams(filters) {
-  return {
-    operatorType: filters.operatorType || undefined,
-    openNow: filters.openNow ? 'true' : undefined,
-    day: filters.day || undefined,
-    specialNeeds: filters.specialNeeds ? 'true' : undefined
-  };
-}
 
 const byName = new Intl.Collator('pl', { sensitivity: 'base', numeric: true });
 
@@ -636,34 +626,6 @@ async function onLanguageChange() {
 }
 
 // ---- errors --------------------------------------------------------------------------------
-
-function problemText(error) {
-  if (error.detail) {
-    return error.detail;
-  }
-  const first = error.errors ? Object.values(error.errors).flat().find((item) => typeof item === 'string') : null;
-  return first || error.title || '';
-}
-
-function errorMessage(error, context) {
-  if (error.kind === 'timeout') {
-    return t('error.timeout');
-  }
-  if (error.kind === 'network') {
-    return t('error.network');
-  }
-  if (error.status === 404) {
-    return t(context === 'club' ? 'error.clubNotFound' : context === 'district' ? 'error.districtNotFound' : 'error.notFound');
-  }
-  if (error.status === 400 || error.status === 422) {
-    const text = problemText(error);
-    return text ? t('error.badRequest', { detail: text }) : t('error.badRequestGeneric');
-  }
-  if (error.status === 429) {
-    return t('error.tooMany');
-  }
-  return t('error.server', { status: error.status || '?' });
-}
 
 // Only when even the translations cannot load: a last message in both main languages.
 function showStartFailure(error) {
