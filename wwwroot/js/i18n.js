@@ -9,6 +9,12 @@ export const DEFAULTS = {
 };
 
 const settings = { ...DEFAULTS };
+
+// Another page (the admin pages) reuses this module with its own catalogues, languages and
+// remembered choice; call before the first setLanguage().
+export function configureI18n(options) {
+  Object.assign(settings, options);
+}
 const catalogs = new Map();
 let current = DEFAULTS.fallback;
 
