@@ -88,22 +88,26 @@ public static partial class FinderSteps
     public static async Task SearchFromMapClickAsync(BrowserPage page)
     {
         var map = page.Page.Locator("#map");
+        var before = page.Page.Url;
+        // A zoom or pan animation still running (after a district was chosen) can move the popup away
+        // under the pointer on a loaded machine: wait for it, and try another spot if a click misses.
+        await Expect(page.Page.Locator("#map .leaflet-zoom-anim")).ToHaveCountAsync(0);
         var box = await map.BoundingBoxAsync() ?? throw new InvalidOperationException("The map has no box.");
-        foreach (var (fx, fy) in new[] { (0.3f, 0.7f), (0.7f, 0.3f), (0.25f, 0.3f), (0.7f, 0.75f), (0.5f, 0.5f) })
+        foreach (var (fx, fy) in new[] { (0.3f, 0.7f), (0.7f, 0.3f), (0.25f, 0.3f), (0.7f, 0.75f), (0.5f, 0.5f), (0.4f, 0.6f) })
         {
             await page.Page.Mouse.ClickAsync(box.X + box.Width * fx, box.Y + box.Height * fy);
             var here = page.Page.Locator(".map-search-here");
             try
             {
                 await here.WaitForAsync(new() { Timeout = 1500 });
+                await here.ClickAsync(new() { Timeout = 3000 });
+                await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"), new() { Timeout = 3000 });
             }
-            catch (TimeoutException)
+            catch (Exception e) when (e is TimeoutException or PlaywrightException && page.Page.Url == before)
             {
                 await page.Page.Keyboard.PressAsync("Escape");
                 continue;
             }
-            await here.ClickAsync();
-            await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"));
             await WaitUntilSettledAsync(page);
             return;
         }
