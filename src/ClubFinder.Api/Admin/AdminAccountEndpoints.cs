@@ -101,6 +101,8 @@ public static class AdminAccountEndpoints
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return Problems.NotFound("No such account. / Nie ma takiego konta.");
+        // Unlock, sign out everywhere, revoke tokens and audit: all or nothing (UserManager shares this DbContext).
+        await using var transaction = await db.Database.BeginTransactionAsync();
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await users.UpdateSecurityStampAsync(user); // signs the account out everywhere
@@ -108,6 +110,7 @@ public static class AdminAccountEndpoints
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()));
         Audit.Record(db, await Editor.FromAsync(http.User, users), "user", user.Email!, "reset-access", null, null, clock);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return TypedResults.Ok(await LinkAsync(user, users, http));
     }
 

@@ -291,6 +291,35 @@ public class AdminApiTests(ClubFinderApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ResettingAccessRevokesTokensUnlocksAndGivesANewLink()
+    {
+        var admin = AdminWorld.Bearer(app, world.AdminToken);
+        var operatorB = AdminWorld.Bearer(app, world.OperatorBToken);
+        Assert.Equal(HttpStatusCode.OK, (await operatorB.GetAsync("/api/admin/clubs")).StatusCode);
+        var anonymous = app.CreateClient();
+        for (var i = 0; i < 5; i++) await anonymous.PostAsJsonAsync("/api/auth/login", new { email = world.OperatorBEmail, password = "wrong-password-1" });
+
+        var users = await admin.GetFromJsonAsync<List<UserRow>>("/api/admin/users", ClubFinderApp.Json);
+        var row = users!.Single(u => u.Email == world.OperatorBEmail);
+        Assert.True(row.LockedOut);
+        var reset = await admin.PostAsync($"/api/admin/users/{row.Id}/reset", null);
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        var link = (await reset.Content.ReadFromJsonAsync<AccessLink>())!.SetPasswordUrl;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await operatorB.GetAsync("/api/admin/clubs")).StatusCode);
+        users = await admin.GetFromJsonAsync<List<UserRow>>("/api/admin/users", ClubFinderApp.Json);
+        Assert.False(users!.Single(u => u.Email == world.OperatorBEmail).LockedOut);
+        var token = System.Web.HttpUtility.ParseQueryString(link.Split("#set-password?")[1])["token"];
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await anonymous.PostAsJsonAsync("/api/auth/set-password", new { email = world.OperatorBEmail, token, password = "a-new-password-2026" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await anonymous.PostAsJsonAsync("/api/auth/login", new { email = world.OperatorBEmail, password = "a-new-password-2026" })).StatusCode);
+        await using var db = await app.OpenConnectionAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("SELECT count(*) FROM audit_log WHERE action = 'reset-access' AND entity_key = @e",
+            new { e = world.OperatorBEmail }));
+    }
+
+    [Fact]
     public async Task AnInvitedOperatorSetsAPasswordAndSignsIn()
     {
         var admin = AdminWorld.Bearer(app, world.AdminToken);
