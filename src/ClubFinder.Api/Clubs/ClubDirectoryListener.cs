@@ -28,6 +28,9 @@ public sealed class ClubDirectoryListener(
 {
     public const string Channel = "clubfinder_changed";
 
+    /// <summary>The listening connection's <c>application_name</c>, so operators (and tests) can find it in pg_stat_activity.</summary>
+    public const string ApplicationName = "clubfinder-listener";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retryDelay = TimeSpan.FromSeconds(1);
@@ -36,7 +39,7 @@ public sealed class ClubDirectoryListener(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 await directory.ReloadAsync(stoppingToken);
                 retryDelay = TimeSpan.FromSeconds(1);

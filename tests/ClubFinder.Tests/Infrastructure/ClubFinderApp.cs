@@ -43,6 +43,8 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ClubFinder", database!.ConnectionString);
         // Many tests sign in from the same test client; the limit itself has its own test.
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
+        // Keep-alive pings often, as a long-idle production listener would, so tests meet its effects.
+        builder.UseSetting("Directory:KeepAlive", "00:00:00.2");
         // EF logs the expected "no __EFMigrationsHistory yet" probe on a new database as an error.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -58,15 +60,8 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Waits until the directory has picked up the database's latest changes.</summary>
-    public async Task WaitForReloadAsync(Func<DirectorySnapshot, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
-        while (!condition(Directory.Current))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The club directory did not reload in time.");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForReloadAsync(Func<DirectorySnapshot, bool> condition, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => Task.FromResult(condition(Directory.Current)), "the club directory to reload", timeout);
 
     async Task IAsyncLifetime.DisposeAsync()
     {
