@@ -78,7 +78,9 @@ public static class ClubEndpoints
         double originLat, originLon;
         if (fromDistrict)
         {
-            var centre = snapshot.District(query!.District!.Value)!.District.Geom.InteriorPoint;
+            // The centroid, unless the district's shape puts it outside (then a point surely inside).
+            var area = snapshot.District(query!.District!.Value)!;
+            var centre = area.Prepared.Covers(area.District.Geom.Centroid) ? area.District.Geom.Centroid : area.District.Geom.InteriorPoint;
             (originLat, originLon) = (Math.Round(centre.Y, 6), Math.Round(centre.X, 6));
             query = query with { District = null };
         }
