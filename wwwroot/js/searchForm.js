@@ -181,7 +181,7 @@ export function createSearchForm(form, options) {
     if (chosen) {
       onSuggestionChosen(chosen);
     } else if (text) {
-      combobox.close();
+      combobox.dismiss();
       lookUp(text, { navigate: true });
     } else if (districtSelect.value) {
       search({ kind: 'district', district: districtSelect.value });

@@ -89,7 +89,7 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory)
         var rows = await results.ReadAsync<(string Label, string Kind, double Lat, double Lon, string Source, string Normalized, string? HouseNumber)>();
 
         return rows
-            .DistinctBy(r => r.Label)
+            .DistinctBy(r => (r.Label, r.Kind)) // "Kabel" the neighbourhood and "Kabel" the stop are two places
             .Take(limit)
             .Select(r => new LocalMatch(ToSuggestion(r.Label, r.Kind, r.Lat, r.Lon, r.Source), r.Normalized, r.HouseNumber))
             .ToList();
