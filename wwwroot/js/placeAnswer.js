@@ -118,7 +118,7 @@ export function createPlaceAnswer(element, options) {
     const reason = t(`placeAnswer.reason.${option.reason}`, { street: shown?.street ?? '', number: shown?.houseNumber ?? '' });
     const kind = place.kind ? t(`placeKind.${place.kind}`) : '';
     const district = place.district?.name ?? '';
-    return `(${[reason, kind, district].filter(Boolean).join(' · ')})`;
+    return [reason, kind, district].filter(Boolean).join(' · ');
   }
 
   function attribution(list) {
