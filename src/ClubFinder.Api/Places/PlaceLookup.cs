@@ -90,7 +90,7 @@ public class PlaceLookup(PlaceSearch search, NominatimGeocoder geocoder, NpgsqlD
                 if (match is null && query.HouseNumber is not null && row.Kind == PlaceKind.Address && row.HouseNumber == query.HouseNumber
                     && (street is null || row.Normalized == street.Normalized || row.Normalized.EndsWith(" " + query.Name, StringComparison.Ordinal) || row.Normalized == query.Name))
                     match = suggestion;
-                else if (match is null && query.HouseNumber is null && street is null && row.Normalized == query.Name)
+                else if (match is null && query.HouseNumber is null && (row.Normalized == query.Name || row.Normalized == street?.Normalized))
                     match = suggestion;
                 else options.Add(new PlaceOption(suggestion, PlaceOptionReason.Online));
             }
