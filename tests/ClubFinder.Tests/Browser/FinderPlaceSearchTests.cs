@@ -50,7 +50,7 @@ public class FinderPlaceSearchTests(BrowserApp app, BrowserSession browser) : IC
         await Expect(p.Locator("#place-input")).ToHaveValueAsync("Wielicka 28");
         // Other places are offered as what they are, never as the answer.
         var stop = answer.Locator("button.place-answer__option", new() { HasText = "Wielicka Granica Miasta" });
-        await Expect(stop).ToContainTextAsync(pl["placeAnswer.reason.street-stop"]);
+        await Expect(stop).ToContainTextAsync(Format(pl["placeAnswer.reason.street-stop"], ("number", "28")));
         await Expect(answer.Locator("button.place-answer__option", new() { HasText = "Piaski Wielkie" }))
             .ToContainTextAsync(pl["placeAnswer.reason.similar"]);
         await Expect(answer).ToContainTextAsync("Źródło: ZTP Kraków, dane GTFS");
