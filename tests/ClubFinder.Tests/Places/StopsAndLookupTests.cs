@@ -19,15 +19,16 @@ public class StopsAndLookupTests(ClubFinderApp app)
         var file = Path.GetTempFileName();
         try
         {
-            // Synthetic feed rows: names and points made up for this test; the format is ZTP's (BOM, CRLF, quotes).
+            // Synthetic feed rows: names and points made up for this test; the format is ZTP's (BOM, CRLF, quotes),
+            // with stop_name first so a BOM left on the header would hide the column.
             File.WriteAllText(file,
-                "stop_id,stop_code,stop_name,stop_desc,stop_lat,stop_lon,zone_id,stop_url,location_type,parent_station\r\n" +
-                "1,100-01,\"Zz Test, \"\"Pętla\"\"\",\"01\",50.0600,19.9400,1,,0,\r\n" +
-                "2,100-02,\"Zz Test, \"\"Pętla\"\"\",\"02\",50.0610,19.9420,1,,0,\r\n" +
-                "3,100-03,\"Zz Test, \"\"Pętla\"\"\",\"03\",49.5000,19.0000,1,,0,\r\n" +
-                "4,101-01,\"Zz Wejście\",\"\",50.0700,19.9500,1,,2,\r\n" +
-                "5,102-01,\"Zz Daleko\",\"01\",49.5000,19.0000,1,,0,\r\n" +
-                "6,103-01,\"Zz Bez punktu\",\"01\",,,1,,0,\r\n",
+                "stop_name,stop_id,stop_code,stop_desc,stop_lat,stop_lon,zone_id,stop_url,location_type,parent_station\r\n" +
+                "\"Zz Test, \"\"Pętla\"\"\",1,100-01,\"01\",50.0600,19.9400,1,,0,\r\n" +
+                "\"Zz Test, \"\"Pętla\"\"\",2,100-02,\"02\",50.0610,19.9420,1,,0,\r\n" +
+                "\"Zz Test, \"\"Pętla\"\"\",3,100-03,\"03\",49.5000,19.0000,1,,0,\r\n" +
+                "\"Zz Wejście\",4,101-01,\"\",50.0700,19.9500,1,,2,\r\n" +
+                "\"Zz Daleko\",5,102-01,\"01\",49.5000,19.0000,1,,0,\r\n" +
+                "\"Zz Bez punktu\",6,103-01,\"01\",,,1,,0,\r\n",
                 new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
 
             Assert.True(GtfsStops.IsStopsFile(file));
