@@ -28,6 +28,8 @@ public sealed class ClubDirectoryListener(
 {
     public const string Channel = "clubfinder_changed";
 
+    public const string ListenerName = "clubfinder listener";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retryDelay = TimeSpan.FromSeconds(1);
@@ -36,7 +38,8 @@ public sealed class ClubDirectoryListener(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                // Named, so operators (and the reconnect test) can tell it in pg_stat_activity after its keep-alive pings.
+                await using (var listen = new NpgsqlCommand($"SET application_name = '{ListenerName}'; LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 await directory.ReloadAsync(stoppingToken);
                 retryDelay = TimeSpan.FromSeconds(1);

@@ -115,8 +115,8 @@ public class NearestTests(ClubFinderApp app)
             await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
             var killed = await db.ExecuteScalarAsync<int>("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
-                """);
+                WHERE datname = current_database() AND application_name = @name AND pid <> pg_backend_pid()
+                """, new { name = ClubDirectoryListener.ListenerName });
             Assert.Equal(1, killed);
             await db.ExecuteAsync("UPDATE clubs SET name = 'TEST synthetic renamed while the listener was away' WHERE slug = @slug", new { slug });
 
