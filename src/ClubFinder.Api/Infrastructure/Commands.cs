@@ -29,12 +29,12 @@ public static class Commands
                     await using (var scope = services.CreateAsyncScope())
                         Console.WriteLine($"{args[1]}: {await ImportAsync(scope.ServiceProvider, args[1])}");
                     return 0;
-                case "import-places" when args.Length == 2:
+                case "import-places" when args.Length >= 2:
                     await services.MigrateAndSeedAsync();
                     await using (var scope = services.CreateAsyncScope())
                     {
-                        var report = await scope.ServiceProvider.GetRequiredService<PlaceFileImporter>().ImportAsync(args[1]);
-                        Console.WriteLine($"{args[1]}: {report}");
+                        var report = await scope.ServiceProvider.GetRequiredService<PlaceFileImporter>().ImportAsync(args[1..]);
+                        Console.WriteLine($"{string.Join(", ", args[1..])}: {report}");
                     }
                     return 0;
                 case "users" when args.Length > 1 && args[1] == "add":
@@ -56,6 +56,7 @@ public static class Commands
                         usage: ClubFinder.Api migrate
                                ClubFinder.Api import <clubs.json|districts.geojson>
                                ClubFinder.Api import-places <addresses.csv|addresses.geojson>
+                               ClubFinder.Api import-places <stops.txt> [<stops.txt> ...]               (a GTFS feed's stops replace the old ones)
                                ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
                                ClubFinder.Api tokens create --email E --name N                         (prints the token once)
                                ClubFinder.Api backup FILE                                               (pg_dump -Fc of the whole database)

@@ -45,6 +45,8 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
         // Keep-alive pings often, as a long-idle production listener would, so tests meet its effects.
         builder.UseSetting("Directory:KeepAlive", "00:00:00.2");
+        // Never the real OpenStreetMap service from a test: geocoder tests switch it on against a local fake.
+        builder.UseSetting("Places:Nominatim:Enabled", "false");
         // EF logs the expected "no __EFMigrationsHistory yet" probe on a new database as an error.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
