@@ -49,7 +49,7 @@ public static class Commands
                                ClubFinder.Api import <clubs.json|districts.geojson>
                                ClubFinder.Api import-places <addresses.csv|addresses.geojson>
                                ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
-                               ClubFinder.Api tokens create --email E --name N                         (prints the token once)
+                               ClubFinder.Api tokens create --email E --name N [--days 365]            (prints the token once)
                         """);
                     return 2;
             }
@@ -97,9 +97,17 @@ public static class Commands
             Console.Error.WriteLine("tokens create needs --email of an existing account and --name.");
             return 1;
         }
-        var (_, secret) = await TokenCommands.CreateAsync(scope.ServiceProvider.GetRequiredService<ClubFinderDb>(), user.Id, name,
-            scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var days = TokenCommands.DefaultLifetimeDays;
+        if (options.TryGetValue("days", out var rawDays)
+            && (!int.TryParse(rawDays, out days) || days < 1 || days > TokenCommands.MaxLifetimeDays))
+        {
+            Console.Error.WriteLine($"--days must be a whole number from 1 to {TokenCommands.MaxLifetimeDays}.");
+            return 1;
+        }
+        var (token, secret) = await TokenCommands.CreateAsync(scope.ServiceProvider.GetRequiredService<ClubFinderDb>(), user.Id, name,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), TimeSpan.FromDays(days));
         Console.WriteLine(secret);
+        Console.Error.WriteLine($"The token works until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         return 0;
     }
 
