@@ -25,6 +25,7 @@ builder.Services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptio
 builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section);
 if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
 builder.Services.AddClubFinderAuth(builder.Environment, builder.Configuration);
