@@ -10,6 +10,8 @@ source scripts/local-postgres.sh
 export ASPNETCORE_URLS=${ASPNETCORE_URLS:-http://localhost:8080}
 # Served over plain http on this machine: sign-in cookies cannot be Secure-only here.
 export Auth__RequireHttps=${Auth__RequireHttps:-false}
+# Absolute links (calendars, invitations) name the address the service is reached at.
+export App__PublicBaseUrl=${App__PublicBaseUrl:-$(echo "${ASPNETCORE_URLS%%;*}" | sed -E 's#//(\+|\*|0\.0\.0\.0|\[::\])#//localhost#')}
 
 if [ -z "${ConnectionStrings__ClubFinder:-}" ]; then
   if clubfinder_docker_answers; then

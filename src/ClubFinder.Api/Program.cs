@@ -30,6 +30,8 @@ builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
 builder.Services.AddClubFinderAuth(builder.Environment, builder.Configuration);
 builder.Services.AddClubFinderEmbed();
+builder.Services.AddClubFinderPublicUrls(builder.Environment);
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
@@ -41,6 +43,8 @@ await app.Services.GetRequiredService<ClubDirectory>().ReloadAsync();
 // Behind a TLS-terminating proxy on this host, the client's scheme and address come from
 // X-Forwarded-Proto/For (only loopback proxies are trusted by default).
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+// Browsers that once reached the service over https keep to https (sent on https answers only).
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

@@ -156,7 +156,7 @@ public static class AdminAccountEndpoints
     static async Task<AccessLink> LinkAsync(AppUser user, UserManager<AppUser> users, HttpContext http)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var url = $"{http.Request.Scheme}://{http.Request.Host}/admin/#set-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
+        var url = $"{PublicUrls.SiteUrl(http.Request)}/admin/#set-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
         return new AccessLink(user.Email!, url);
     }
 }
