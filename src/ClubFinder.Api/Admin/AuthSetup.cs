@@ -28,6 +28,11 @@ public static class AuthSetup
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddDataProtection().SetApplicationName("ClubFinder").PersistKeysToDbContext<ClubFinderDb>();
+        // The keys live in the service's own database, readable only with its credentials. Encrypting
+        // them at rest needs a certificate or key kept beside the app, which protects nothing more
+        // here; the "No XML encryptor configured" warning on every first start only taught people to
+        // skip warnings. A deployment with such a key adds ProtectKeysWith… and can drop this filter.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
 
         services.AddAuthentication(options =>
             {

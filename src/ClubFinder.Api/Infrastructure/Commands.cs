@@ -7,15 +7,49 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ClubFinder.Api.Infrastructure;
 
-/// <summary>The binary's command line: `migrate`, `import FILE`.</summary>
+/// <summary>The binary's command line: `migrate`, `import FILE`, `users add`, `tokens create`, `--help`.</summary>
 public static class Commands
 {
     static readonly string[] Names = ["migrate", "import", "import-places", "users", "tokens"];
+    static readonly string[] Help = ["--help", "-h", "-?", "help"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    const string Usage = """
+        usage: ClubFinder.Api                    serves the web app (options such as --urls http://localhost:8080 are configuration)
+               ClubFinder.Api migrate
+               ClubFinder.Api import <clubs.json|districts.geojson>
+               ClubFinder.Api import-places <addresses.csv|addresses.geojson>
+               ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
+               ClubFinder.Api tokens create --email E --name N [--days 365]            (prints the token once)
+        The database is ConnectionStrings__ClubFinder; ./run.sh <command> starts a local one.
+        """;
+
+    /// <summary>
+    /// Anything but configuration (`--key value`, `key=value`) is a command, so a typo or `--help`
+    /// prints the usage instead of quietly starting the web server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Names.Contains(args[0]) || Help.Contains(args[0]) || !(args[0].StartsWith('-') || args[0].Contains('=')));
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        if (Help.Contains(args[0]))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        if (!IsComplete(args))
+        {
+            Console.Error.WriteLine(Names.Contains(args[0]) ? $"Incomplete command '{string.Join(' ', args)}'." : $"Unknown command '{args[0]}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseExtensions.ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine($"No database configured: set ConnectionStrings__{DatabaseExtensions.ConnectionName}=\"Host=…;Database=…;Username=…;Password=…\" "
+                + $"or run the command through ./run.sh (./run.sh {args[0]} …), which starts a local PostgreSQL.");
+            return 1;
+        }
         try
         {
             switch (args[0])
@@ -44,13 +78,7 @@ public static class Commands
                     await services.MigrateAndSeedAsync();
                     return await CreateTokenAsync(services, Options(args));
                 default:
-                    Console.Error.WriteLine("""
-                        usage: ClubFinder.Api migrate
-                               ClubFinder.Api import <clubs.json|districts.geojson>
-                               ClubFinder.Api import-places <addresses.csv|addresses.geojson>
-                               ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
-                               ClubFinder.Api tokens create --email E --name N [--days 365]            (prints the token once)
-                        """);
+                    Console.Error.WriteLine(Usage);
                     return 2;
             }
         }
@@ -59,7 +87,19 @@ public static class Commands
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+        catch (Exception e) when (DatabaseUnavailableHandler.IsDatabaseUnavailable(e))
+        {
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            Console.Error.WriteLine($"Cannot reach the database {database.Database} at {database.Host}:{database.Port}: {e.GetBaseException().Message}");
+            return 1;
+        }
     }
+
+    static bool IsComplete(string[] args) => args switch
+    {
+        ["migrate"] or ["import" or "import-places", _] or ["users", "add", ..] or ["tokens", "create", ..] => true,
+        _ => false,
+    };
 
     static Dictionary<string, string> Options(string[] args)
     {
