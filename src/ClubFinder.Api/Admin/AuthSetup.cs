@@ -41,7 +41,7 @@ public static class AuthSetup
             })
             // Scripts send a bearer token; the admin pages carry the sign-in cookie. Only the account
             // API looks at either: public reads stay off the database (each cookie is checked against
-            // it, see below) and never answer a publicly cached request with a renewed cookie.
+            // it, see below) and never renew a cookie on a publicly cached answer.
             .AddPolicyScheme(SmartScheme, null, options => options.ForwardDefaultSelector = context =>
                 !IsAccountPath(context.Request.Path) ? NoScheme
                 : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerScheme
@@ -49,7 +49,6 @@ public static class AuthSetup
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null)
             .AddScheme<AuthenticationSchemeOptions, NoAuthenticationHandler>(NoScheme, null)
             .AddIdentityCookies();
-
 
         // Secure cookies outside Development, unless the deployment says it serves plain http on
         // localhost (run.sh, docker compose): antiforgery refuses Secure-only cookies on http.

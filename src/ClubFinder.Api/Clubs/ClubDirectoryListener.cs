@@ -70,7 +70,8 @@ public sealed class ClubDirectoryListener(
             else
             {
                 // A half-open connection would wait silently forever: a query on it fails instead.
-                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                // Repeating LISTEN is harmless and keeps the connection recognisable in pg_stat_activity.
+                await using var ping = new NpgsqlCommand($"LISTEN {Channel}", connection);
                 await ping.ExecuteScalarAsync(ct);
                 if (DateTime.UtcNow < nextFullReload) continue;
             }
