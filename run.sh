@@ -28,6 +28,8 @@ if ! command -v dotnet >/dev/null; then
   echo "ClubFinder needs the .NET 10 SDK (https://dot.net, or Debian/Ubuntu: apt-get install dotnet-sdk-10.0 from Microsoft's package feed)." >&2
   exit 1
 fi
+# Absolute links (calendars, invitations) name the address the service is reached at.
+export App__PublicBaseUrl=${App__PublicBaseUrl:-$(echo "${ASPNETCORE_URLS%%;*}" | sed -E 's#//(\+|\*|0\.0\.0\.0|\[::\])#//localhost#')}
 
 if [ -z "${ConnectionStrings__ClubFinder:-}" ]; then
   if clubfinder_docker_answers; then

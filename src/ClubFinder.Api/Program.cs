@@ -25,10 +25,13 @@ builder.Services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptio
 builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section);
 if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
 builder.Services.AddClubFinderAuth(builder.Environment, builder.Configuration);
 builder.Services.AddClubFinderEmbed();
+builder.Services.AddClubFinderPublicUrls(builder.Environment);
+builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
 var app = builder.Build();
 
@@ -40,6 +43,8 @@ await app.Services.GetRequiredService<ClubDirectory>().ReloadAsync();
 // Behind a TLS-terminating proxy on this host, the client's scheme and address come from
 // X-Forwarded-Proto/For (only loopback proxies are trusted by default).
 app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+// Browsers that once reached the service over https keep to https (sent on https answers only).
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();

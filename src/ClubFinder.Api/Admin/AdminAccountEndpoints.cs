@@ -12,9 +12,11 @@ public record NewOrganization(string? Slug, string? Name, string? Type, string? 
 public record UserRow(string Id, string Email, IReadOnlyList<string> Roles, string? Organization, bool LockedOut, bool HasPassword);
 public record InviteRequest(string? Email, string? Role, string? Organization);
 public record AccessLink(string Email, string SetPasswordUrl);
-public record TokenRow(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
-public record NewToken(string? Name);
-public record CreatedToken(int Id, string Name, string Token);
+public record TokenRow(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Expired,
+    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+/// <param name="ExpiresInDays">How long the token works, 1–730 days; one year when absent.</param>
+public record NewToken(string? Name, int? ExpiresInDays = null);
+public record CreatedToken(int Id, string Name, string Token, DateTimeOffset ExpiresAt);
 
 public static class AdminAccountEndpoints
 {
@@ -114,22 +116,29 @@ public static class AdminAccountEndpoints
         return TypedResults.Ok(await LinkAsync(user, users, http));
     }
 
-    public static async Task<Ok<List<TokenRow>>> ListTokens(HttpContext http, ClubFinderDb db, UserManager<AppUser> users)
+    public static async Task<Ok<List<TokenRow>>> ListTokens(HttpContext http, ClubFinderDb db, UserManager<AppUser> users, TimeProvider clock)
     {
         var userId = users.GetUserId(http.User);
+        var now = clock.GetUtcNow();
         return TypedResults.Ok(await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt)
-            .Select(t => new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.LastUsedAt, t.RevokedAt)).ToListAsync());
+            .Select(t => new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.ExpiresAt <= now, t.LastUsedAt, t.RevokedAt)).ToListAsync());
     }
 
     public static async Task<Results<Ok<CreatedToken>, ValidationProblem>> CreateToken(NewToken request, HttpContext http, ClubFinderDb db,
         UserManager<AppUser> users, TimeProvider clock)
     {
+        var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
-            return Problems.Invalid("name", "Nazwij token (do 100 znaków). / Name the token (at most 100 characters).");
+            errors["name"] = ["Nazwij token (do 100 znaków). / Name the token (at most 100 characters)."];
+        if (request.ExpiresInDays is < 1 or > TokenCommands.MaxLifetimeDays)
+            errors["expiresInDays"] = [$"Od 1 do {TokenCommands.MaxLifetimeDays} dni. / Between 1 and {TokenCommands.MaxLifetimeDays} days."];
+        if (errors.Count > 0) return Problems.Invalid(errors);
         var editor = await Editor.FromAsync(http.User, users);
-        Audit.Record(db, editor, "token", editor.Email, "create", null, new { name = request.Name.Trim() }, clock);
-        var (token, secret) = await TokenCommands.CreateAsync(db, editor.UserId, request.Name.Trim(), clock);
-        return TypedResults.Ok(new CreatedToken(token.Id, token.Name, secret));
+        var lifetime = TimeSpan.FromDays(request.ExpiresInDays ?? TokenCommands.DefaultLifetimeDays);
+        Audit.Record(db, editor, "token", editor.Email, "create", null,
+            new { name = request.Name!.Trim(), expiresAt = clock.GetUtcNow() + lifetime }, clock);
+        var (token, secret) = await TokenCommands.CreateAsync(db, editor.UserId, request.Name.Trim(), clock, lifetime);
+        return TypedResults.Ok(new CreatedToken(token.Id, token.Name, secret, token.ExpiresAt));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(int id, HttpContext http, ClubFinderDb db, UserManager<AppUser> users,
@@ -147,7 +156,7 @@ public static class AdminAccountEndpoints
     static async Task<AccessLink> LinkAsync(AppUser user, UserManager<AppUser> users, HttpContext http)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var url = $"{http.Request.Scheme}://{http.Request.Host}/admin/#set-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
+        var url = $"{PublicUrls.SiteUrl(http.Request)}/admin/#set-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
         return new AccessLink(user.Email!, url);
     }
 }
@@ -187,12 +196,18 @@ public static class UserCommands
 
 public static class TokenCommands
 {
-    public static async Task<(ApiToken Token, string Secret)> CreateAsync(ClubFinderDb db, string userId, string name, TimeProvider clock)
+    public const int DefaultLifetimeDays = 365;
+    public const int MaxLifetimeDays = 730;
+
+    public static async Task<(ApiToken Token, string Secret)> CreateAsync(ClubFinderDb db, string userId, string name, TimeProvider clock,
+        TimeSpan? lifetime = null)
     {
         var secret = ApiTokens.NewToken();
+        var now = clock.GetUtcNow();
         var token = new ApiToken
         {
-            UserId = userId, Name = name, Prefix = secret[..10], TokenHash = ApiTokens.Hash(secret), CreatedAt = clock.GetUtcNow(),
+            UserId = userId, Name = name, Prefix = secret[..10], TokenHash = ApiTokens.Hash(secret), CreatedAt = now,
+            ExpiresAt = now + (lifetime ?? TimeSpan.FromDays(DefaultLifetimeDays)),
         };
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();

@@ -30,6 +30,8 @@ public class ApiToken
     public required string Prefix { get; set; }
     public required string TokenHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>After this the token is refused (401); one year after creation unless chosen otherwise.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }

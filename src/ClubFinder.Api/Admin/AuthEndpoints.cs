@@ -20,7 +20,8 @@ public static class AuthEndpoints
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
         auth.MapPost("/login", Login).WithName("Login").WithSummary("Signs in with e-mail and password (sets an HttpOnly cookie).")
             .RequireRateLimiting(AuthSetup.LoginRateLimit);
-        auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out.").RequireAntiforgeryForCookies();
+        auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out: ends every cookie session of the account, on every device.")
+            .RequireAntiforgeryForCookies();
         auth.MapGet("/antiforgery", Antiforgery).WithName("Antiforgery")
             .WithSummary("A token to send as X-CSRF-TOKEN on every unsafe request made with the sign-in cookie.");
         auth.MapPost("/set-password", SetPassword).WithName("SetPassword")
@@ -39,8 +40,11 @@ public static class AuthEndpoints
         return TypedResults.Ok(await MeAsync(user, users));
     }
 
-    public static async Task<NoContent> Logout(SignInManager<AppUser> signIn)
+    public static async Task<NoContent> Logout(HttpContext http, SignInManager<AppUser> signIn, UserManager<AppUser> users)
     {
+        // Deleting this browser's cookie is not enough: a copy of it would still work. A new security
+        // stamp ends every cookie of the account at once (cookies are checked on every request).
+        if (await users.GetUserAsync(http.User) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return TypedResults.NoContent();
     }

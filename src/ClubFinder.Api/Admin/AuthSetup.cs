@@ -7,6 +7,7 @@ using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public static class AuthSetup
 {
     public const string BearerScheme = "Bearer";
     const string SmartScheme = "ClubFinder";
+    const string NoScheme = "None";
     public const string LoginRateLimit = "login";
     public const string EditorPolicy = "Editor";
     public const string AdminPolicy = "Admin";
@@ -26,18 +28,26 @@ public static class AuthSetup
     {
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddDataProtection().SetApplicationName("ClubFinder").PersistKeysToDbContext<ClubFinderDb>();
+        // The keys live in the service's own database, readable only with its credentials. Encrypting
+        // them at rest needs a certificate or key kept beside the app, which protects nothing more
+        // here; the "No XML encryptor configured" warning on every first start only taught people to
+        // skip warnings. A deployment with such a key adds ProtectKeysWith… and can drop this filter.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
 
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SmartScheme;
                 options.DefaultChallengeScheme = SmartScheme;
             })
-            // Scripts send a bearer token; the admin pages carry the sign-in cookie.
+            // Scripts send a bearer token; the admin pages carry the sign-in cookie. Only the account
+            // API looks at either: public reads stay off the database (each cookie is checked against
+            // it, see below) and never renew a cookie on a publicly cached answer.
             .AddPolicyScheme(SmartScheme, null, options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+                !IsAccountPath(context.Request.Path) ? NoScheme
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? BearerScheme
+                : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, NoAuthenticationHandler>(NoScheme, null)
             .AddIdentityCookies();
 
         // Secure cookies outside Development, unless the deployment says it serves plain http on
@@ -53,6 +63,12 @@ public static class AuthSetup
             options.Cookie.SecurePolicy = localHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
+            // Every cookie request checks the account's security stamp, so signing out or an Admin's
+            // "reset access" (both change the stamp) ends every copy of the cookie at once, not after
+            // Identity's default half hour. It costs one read by primary key per admin request.
+            // (Identity's validator with a zero interval would still skip a request made within the
+            // second the cookie was issued, and re-issue the cookie on every answer.)
+            options.Events.OnValidatePrincipal = ValidateSecurityStampAsync;
             // An API answers 401/403; it never redirects to a login page.
             options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = 401; return Task.CompletedTask; };
             options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = 403; return Task.CompletedTask; };
@@ -111,6 +127,16 @@ public static class AuthSetup
         return services;
     }
 
+    static async Task ValidateSecurityStampAsync(CookieValidatePrincipalContext context)
+    {
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        if (await signIn.ValidateSecurityStampAsync(context.Principal) is not null) return;
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+    }
+
+    static bool IsAccountPath(PathString path) => path.StartsWithSegments("/api/admin") || path.StartsWithSegments("/api/auth");
+
     /// <summary>Cookie-authenticated unsafe requests must carry the antiforgery header; bearer requests need not.</summary>
     public static TBuilder RequireAntiforgeryForCookies<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
@@ -164,6 +190,7 @@ public sealed class ApiTokenHandler(
         // A lockout from failed password attempts does not stop a script's token: anyone can cause
         // one by guessing; revoking tokens is the way to stop them (reset access does that).
         if (token is null) return AuthenticateResult.Fail("Invalid or revoked token.");
+        if (token.ExpiresAt <= now) return AuthenticateResult.Fail("The token has expired.");
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(1))
         {
             token.LastUsedAt = now;
@@ -173,4 +200,11 @@ public sealed class ApiTokenHandler(
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("token_id", token.Id.ToString()));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, AuthSetup.BearerScheme)), AuthSetup.BearerScheme));
     }
+}
+
+/// <summary>The scheme of paths that use no identity: nobody is signed in there.</summary>
+public sealed class NoAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 }

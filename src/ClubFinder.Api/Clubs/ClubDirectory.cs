@@ -60,16 +60,24 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
     readonly SemaphoreSlim reloadLock = new(1, 1);
     DirectorySnapshot current = DirectorySnapshot.Empty;
     long version;
+    long staleMarks, reloadedMarks;
 
     public DirectorySnapshot Current => Volatile.Read(ref current);
 
     public bool IsLoaded => Current.Version > 0;
+
+    /// <summary>True from a lost connection to the database until a reload after it has succeeded.</summary>
+    public bool IsStale => Volatile.Read(ref reloadedMarks) < Volatile.Read(ref staleMarks);
+
+    /// <summary>Changes may have been missed (the listener lost its connection): stale until the next reload.</summary>
+    public void MarkStale() => Interlocked.Increment(ref staleMarks);
 
     public async Task ReloadAsync(CancellationToken ct = default)
     {
         await reloadLock.WaitAsync(ct);
         try
         {
+            var marks = Volatile.Read(ref staleMarks);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
             var districts = await db.Districts.AsNoTracking().OrderBy(d => d.Number).ToListAsync(ct);
@@ -92,6 +100,7 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
             var snapshot = new DirectorySnapshot(listed, districtEntries, clubs.Count(c => c.Location is null),
                 Interlocked.Increment(ref version), clock.GetUtcNow());
             Volatile.Write(ref current, snapshot);
+            Volatile.Write(ref reloadedMarks, marks);
             logger.LogDebug("Club directory reloaded: {Clubs} clubs, {Districts} districts (version {Version})",
                 listed.Count, districts.Count, snapshot.Version);
         }

@@ -51,6 +51,7 @@ public sealed class ClubDirectoryListener(
             }
             catch (Exception e)
             {
+                directory.MarkStale();
                 logger.LogWarning(e, "Lost the change notifications; reconnecting in {Delay}", retryDelay);
                 await Task.Delay(retryDelay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 retryDelay = TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));

@@ -73,7 +73,7 @@ public partial class ClubImporter(ClubFinderDb db, ILogger<ClubImporter> logger)
             organization.Website = op.Website ?? organization.Website;
         }
 
-        var existing = await db.Clubs.Include(c => c.Sessions).Include(c => c.Closures).ToDictionaryAsync(c => c.Slug, ct);
+        var existing = await db.Clubs.Include(c => c.Sessions).Include(c => c.Closures).AsSplitQuery().ToDictionaryAsync(c => c.Slug, ct);
         int created = 0, updated = 0, unchanged = 0;
         foreach (var (row, district) in clubs)
         {

@@ -1,6 +1,7 @@
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Districts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace ClubFinder.Api.Data;
@@ -45,7 +46,14 @@ public static class DatabaseExtensions
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
-        await db.Database.MigrateAsync(ct);
+        // On a new database EF reads __EFMigrationsHistory before creating it and logs that expected
+        // failure as an error, so every first start began with a red "fail:". Only while migrating
+        // is a failing command expected; a real migration failure still throws with its message.
+        var migrating = new DbContextOptionsBuilder<ClubFinderDb>(scope.ServiceProvider.GetRequiredService<DbContextOptions<ClubFinderDb>>())
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+        await using (var migrator = new ClubFinderDb(migrating))
+            await migrator.Database.MigrateAsync(ct);
         // New extensions' types (postgis) must be known to connections opened before the migration.
         await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().ReloadTypesAsync(ct);
 

@@ -7,15 +7,52 @@ using Microsoft.AspNetCore.Identity;
 
 namespace ClubFinder.Api.Infrastructure;
 
-/// <summary>The binary's command line: `migrate`, `import FILE`.</summary>
+/// <summary>The binary's command line: `migrate`, `import FILE`, `users add`, `tokens create`, `--help`.</summary>
 public static class Commands
 {
     static readonly string[] Names = ["migrate", "import", "import-places", "users", "tokens", "backup", "restore"];
+    static readonly string[] Help = ["--help", "-h", "-?", "help"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    const string Usage = """
+        usage: ClubFinder.Api                    serves the web app (options such as --urls http://localhost:8080 are configuration)
+               ClubFinder.Api migrate
+               ClubFinder.Api import <clubs.json|districts.geojson>
+               ClubFinder.Api import-places <addresses.csv|addresses.geojson>
+               ClubFinder.Api import-places <stops.txt> [<stops.txt> ...]               (a GTFS feed's stops replace the old ones)
+               ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
+               ClubFinder.Api tokens create --email E --name N [--days 365]            (prints the token once)
+               ClubFinder.Api backup FILE                                               (pg_dump -Fc of the whole database)
+               ClubFinder.Api restore FILE [--replace]                                  (into an empty database, or replacing everything)
+        The database is ConnectionStrings__ClubFinder; ./run.sh <command> starts a local one.
+        """;
+
+    /// <summary>
+    /// Anything but configuration (`--key value`, `key=value`) is a command, so a typo or `--help`
+    /// prints the usage instead of quietly starting the web server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Names.Contains(args[0]) || Help.Contains(args[0]) || !(args[0].StartsWith('-') || args[0].Contains('=')));
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        if (Help.Contains(args[0]))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        if (!IsComplete(args))
+        {
+            Console.Error.WriteLine(Names.Contains(args[0]) ? $"Incomplete command '{string.Join(' ', args)}'." : $"Unknown command '{args[0]}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+        var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseExtensions.ConnectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine($"No database configured: set ConnectionStrings__{DatabaseExtensions.ConnectionName}=\"Host=…;Database=…;Username=…;Password=…\" "
+                + $"or run the command through ./run.sh (./run.sh {args[0]} …), which starts a local PostgreSQL.");
+            return 1;
+        }
         try
         {
             switch (args[0])
@@ -44,24 +81,15 @@ public static class Commands
                     await services.MigrateAndSeedAsync();
                     return await CreateTokenAsync(services, Options(args));
                 case "backup" when args.Length == 2:
-                    await DatabaseBackup.BackupAsync(ConnectionString(services), args[1]);
+                    await DatabaseBackup.BackupAsync(connectionString, args[1]);
                     Console.WriteLine($"Backed up to {Path.GetFullPath(args[1])}.");
                     return 0;
                 case "restore" when args.Length == 2 || (args.Length == 3 && args[2] == "--replace"):
-                    await DatabaseBackup.RestoreAsync(ConnectionString(services), args[1], replace: args.Length == 3);
+                    await DatabaseBackup.RestoreAsync(connectionString, args[1], replace: args.Length == 3);
                     Console.WriteLine($"Restored {args[1]}. Restart running instances (or let them reload) to serve it.");
                     return 0;
                 default:
-                    Console.Error.WriteLine("""
-                        usage: ClubFinder.Api migrate
-                               ClubFinder.Api import <clubs.json|districts.geojson>
-                               ClubFinder.Api import-places <addresses.csv|addresses.geojson>
-                               ClubFinder.Api import-places <stops.txt> [<stops.txt> ...]               (a GTFS feed's stops replace the old ones)
-                               ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
-                               ClubFinder.Api tokens create --email E --name N                         (prints the token once)
-                               ClubFinder.Api backup FILE                                               (pg_dump -Fc of the whole database)
-                               ClubFinder.Api restore FILE [--replace]                                  (into an empty database, or replacing everything)
-                        """);
+                    Console.Error.WriteLine(Usage);
                     return 2;
             }
         }
@@ -70,12 +98,20 @@ public static class Commands
             Console.Error.WriteLine(e.Message);
             return 1;
         }
+        catch (Exception e) when (DatabaseUnavailableHandler.IsDatabaseUnavailable(e))
+        {
+            var database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            Console.Error.WriteLine($"Cannot reach the database {database.Database} at {database.Host}:{database.Port}: {e.GetBaseException().Message}");
+            return 1;
+        }
     }
 
-    static string ConnectionString(IServiceProvider services) =>
-        services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseExtensions.ConnectionName) is { Length: > 0 } value
-            ? value
-            : throw new BackupException($"No database configured: set ConnectionStrings__{DatabaseExtensions.ConnectionName}, or use ./run.sh backup|restore FILE.");
+    static bool IsComplete(string[] args) => args switch
+    {
+        ["migrate"] or ["import", _] or ["import-places", _, ..] or ["users", "add", ..] or ["tokens", "create", ..] => true,
+        ["backup", _] or ["restore", _] or ["restore", _, "--replace"] => true,
+        _ => false,
+    };
 
     static Dictionary<string, string> Options(string[] args)
     {
@@ -113,9 +149,17 @@ public static class Commands
             Console.Error.WriteLine("tokens create needs --email of an existing account and --name.");
             return 1;
         }
-        var (_, secret) = await TokenCommands.CreateAsync(scope.ServiceProvider.GetRequiredService<ClubFinderDb>(), user.Id, name,
-            scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var days = TokenCommands.DefaultLifetimeDays;
+        if (options.TryGetValue("days", out var rawDays)
+            && (!int.TryParse(rawDays, out days) || days < 1 || days > TokenCommands.MaxLifetimeDays))
+        {
+            Console.Error.WriteLine($"--days must be a whole number from 1 to {TokenCommands.MaxLifetimeDays}.");
+            return 1;
+        }
+        var (token, secret) = await TokenCommands.CreateAsync(scope.ServiceProvider.GetRequiredService<ClubFinderDb>(), user.Id, name,
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), TimeSpan.FromDays(days));
         Console.WriteLine(secret);
+        Console.Error.WriteLine($"The token works until {token.ExpiresAt:yyyy-MM-dd HH:mm} UTC.");
         return 0;
     }
 

@@ -44,7 +44,8 @@ sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 sealed class DirectoryHealthCheck(ClubDirectory directory) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) =>
-        Task.FromResult(directory.IsLoaded
-            ? HealthCheckResult.Healthy($"{directory.Current.Clubs.Count} clubs, loaded {directory.Current.LoadedAt:O}")
-            : HealthCheckResult.Unhealthy("The club directory is not loaded yet."));
+        Task.FromResult(!directory.IsLoaded ? HealthCheckResult.Unhealthy("The club directory is not loaded yet.")
+            // After an outage the database may answer before the directory has caught up with it.
+            : directory.IsStale ? HealthCheckResult.Unhealthy("The club directory is reloading after losing the database.")
+            : HealthCheckResult.Healthy($"{directory.Current.Clubs.Count} clubs, loaded {directory.Current.LoadedAt:O}"));
 }

@@ -130,7 +130,7 @@ public static partial class ScheduleEndpoints
     static ProblemHttpResult NotFound(string slug) =>
         Problems.NotFound($"No club '{(slug.Length > 60 ? slug[..60] + "…" : slug)}'. / Nie ma takiego klubu.");
 
-    static string SiteUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    static string SiteUrl(HttpRequest request) => PublicUrls.SiteUrl(request);
 
     /// <summary>DTSTAMP is when the data was loaded, not the request time, so unchanged feeds keep their ETag.</summary>
     static DateTimeOffset StampOf(ClubDirectory directory, TimeProvider clock) =>

@@ -116,7 +116,8 @@ public class AdminHardeningTests(ClubFinderApp app) : IAsyncLifetime
     [Fact]
     public async Task InProductionOverPlainHttpSignInWorksWhenHttpsIsNotRequired()
     {
-        await using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Auth:RequireHttps", "false"));
+        await using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting("Auth:RequireHttps", "false")
+            .UseSetting("App:PublicBaseUrl", "http://localhost"));
         var client = production.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/auth/login", new { email = world.OperatorAEmail, password = AdminWorld.Password })).StatusCode);
         var token = await client.GetFromJsonAsync<AntiforgeryToken>("/api/auth/antiforgery");

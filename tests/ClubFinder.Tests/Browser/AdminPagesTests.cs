@@ -427,10 +427,17 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         await page.Locator("a[data-route-link='tokens']").ClickAsync();
         await Expect(page.Locator("#token-table")).ToBeVisibleAsync();
         await page.Locator("#token-name").FillAsync("nightly sync");
+        await page.Locator("#token-lifetime").SelectOptionAsync("90");
         await page.Locator("#token-name").PressAsync("Enter");
         var token = await page.Locator("#token-value").InputValueAsync();
         Assert.StartsWith("cf_", token);
         await Expect(page.Locator("#token-table")).ToContainTextAsync("nightly sync");
+        // The list shows when the chosen 90 days run out, in the page's own date format.
+        var expires = app.Clock.GetUtcNow().AddDays(90);
+        var shown = await page.EvaluateAsync<string>(
+            "ms => new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms))",
+            expires.ToUnixTimeMilliseconds());
+        await Expect(page.Locator("#token-table tbody tr", new() { HasText = "nightly sync" })).ToContainTextAsync(shown);
 
         using var script = AdminBrowser.Bearer(app, token);
         Assert.Equal(HttpStatusCode.OK, (await script.GetAsync($"/api/admin/clubs/{world.ClubA}")).StatusCode);

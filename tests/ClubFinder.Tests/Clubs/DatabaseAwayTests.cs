@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ClubFinder.Api.Clubs;
+using ClubFinder.Tests.Admin;
 using ClubFinder.Tests.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +17,12 @@ public class DatabaseAwayTests(ClubFinderApp app)
     public async Task PublicReadsKeepWorkingWhileTheDatabaseIsAwayAndReadinessSaysSo()
     {
         var client = app.CreateClient();
+        var world = await AdminWorld.CreateAsync(app);
+        var signedIn = await AdminWorld.SignInAsync(app, world.OperatorAEmail);
+        var script = AdminWorld.Bearer(app, world.OperatorAToken);
+        var read = await script.GetAsync($"/api/admin/clubs/{world.ClubA}");
+        var document = await read.Content.ReadAsStringAsync();
+        await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(world.ClubA));
         var before = await app.GetJsonAsync<ClubList>("/api/clubs");
         var admin = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
         var database = new NpgsqlConnectionStringBuilder(app.ConnectionString).Database!;
@@ -27,6 +36,7 @@ public class DatabaseAwayTests(ClubFinderApp app)
         NpgsqlConnection.ClearAllPools();
         var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
         dataSource.Clear();
+        DirectorySnapshot? stale = null;
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
@@ -35,6 +45,20 @@ public class DatabaseAwayTests(ClubFinderApp app)
             Assert.Equal(before.Items.Select(c => c.Slug), during.Items.Select(c => c.Slug));
             var nearest = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0614&lon=19.9366");
             Assert.NotEmpty(nearest.Items);
+            // A signed-in operator browsing the public pages is served from memory too.
+            Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/clubs")).StatusCode);
+            stale = app.Directory.Current;
+
+            // What needs the database says so honestly: 503, Retry-After, problem JSON; never a 500.
+            await AssertUnavailableAsync(await client.GetAsync("/api/places?q=rynek"));
+            await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = world.OperatorAEmail, password = AdminWorld.Password }));
+            await AssertUnavailableAsync(await signedIn.GetAsync("/api/admin/clubs"));
+            var write = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/clubs/{world.ClubA}")
+            {
+                Content = new StringContent(document, System.Text.Encoding.UTF8, "application/json"),
+            };
+            write.Headers.IfMatch.Add(read.Headers.ETag!);
+            await AssertUnavailableAsync(await script.SendAsync(write));
         }
         finally
         {
@@ -44,22 +68,36 @@ public class DatabaseAwayTests(ClubFinderApp app)
             NpgsqlConnection.ClearAllPools();
         }
 
-        // Back again: ready, and the listener reconnects (a change is served again).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        // Back again: ready only once the directory has reloaded (changes made meanwhile were not
+        // notified), and the listener reconnects (a change is served again).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
         {
             Assert.True(DateTime.UtcNow < deadline, "The service did not become ready after the database came back.");
             await Task.Delay(100);
         }
+        Assert.NotSame(stale, app.Directory.Current);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/places?q=rynek")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/admin/clubs")).StatusCode);
         await using var back = await app.OpenConnectionAsync();
         var slug = await SyntheticClubs.InsertAsync(back, 50.0700, 19.9100);
         try
         {
-            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug), TimeSpan.FromSeconds(15));
+            // The listener may be in its back-off (up to 30 s) when the database returns.
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug), TimeSpan.FromSeconds(120));
         }
         finally
         {
             await SyntheticClubs.DeleteAsync(back, slug);
         }
+    }
+
+    static async Task AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {body}");
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After is missing.");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
     }
 }

@@ -116,7 +116,7 @@ export function createAdminApi(options) {
     inviteUser: (invite) => send('POST', '/api/admin/users', { json: invite }),
     resetAccess: (id) => send('POST', `/api/admin/users/${encodeURIComponent(id)}/reset`),
     tokens: () => get('/api/admin/tokens'),
-    createToken: (name) => send('POST', '/api/admin/tokens', { json: { name } }),
+    createToken: (name, expiresInDays) => send('POST', '/api/admin/tokens', { json: { name, expiresInDays } }),
     revokeToken: (id) => send('DELETE', `/api/admin/tokens/${encodeURIComponent(id)}`),
     importClubs(csv, { mode, previewHash, skipInvalid }) {
       const query = new URLSearchParams({ mode });
