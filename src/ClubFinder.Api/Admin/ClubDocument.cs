@@ -64,7 +64,7 @@ public static partial class ClubDocuments
         Organization = club.Organization.Slug,
         Status = club.Status,
         Address = new AddressDocument(club.Street, club.HouseNumber, club.Postcode),
-        Location = club.Location is { } p ? new LocationDocument(p.Y, p.X, club.LocationPrecision ?? LocationPrecision.Area) : null,
+        Location = club.Location is { } p ? new LocationDocument(Math.Round(p.Y, 6), Math.Round(p.X, 6), club.LocationPrecision ?? LocationPrecision.Area) : null,
         District = district,
         Phone = club.Phone,
         Email = club.Email,
