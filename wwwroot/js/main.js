@@ -168,6 +168,16 @@ async function loadDistricts() {
 // ---- routing -------------------------------------------------------------------------------
 
 async function render(newRoute, { source }) {
+  try {
+    await renderRoute(newRoute, source);
+  } finally {
+    // The page is laid out in its final form only now: CSS keeps it invisible until then (or
+    // for at most a moment), so nothing jumps while translations and the first answer arrive.
+    document.body.classList.add('is-ready');
+  }
+}
+
+async function renderRoute(newRoute, source) {
   route = newRoute;
   form.setState(route.search);
   if (route.view === 'soon') {
@@ -254,8 +264,15 @@ async function showResults(search, source) {
 
   const key = searchKey(search);
   const refetch = key !== shown.key || !shown.result || (source === 'push' && !wasOpen);
+  if (source === 'push' && !WIDE_SCREEN.matches) {
+    // On a phone a search (from the form or a click on the map) shows its results, not the map.
+    setView('list');
+  }
   if (refetch) {
     await runSearch(search);
+    if (source === 'push' && !WIDE_SCREEN.matches && route.search === search) {
+      revealResults();
+    }
   } else {
     // The same results are already on screen: drop any newer search still in flight.
     searchToken += 1;
@@ -455,6 +472,15 @@ function updateTitle() {
     document.title = `${resultsTitle(shown.search, shown.result)} – ${t('app.title')}`;
   } else {
     document.title = t('app.title');
+  }
+}
+
+// Phones: bring the results up under the thumb, the first card whole, without moving focus.
+function revealResults() {
+  const target = page.status.closest('.status-bar') ?? page.results;
+  const top = target.getBoundingClientRect().top + window.scrollY - 8;
+  if (Math.abs(window.scrollY - top) > 4) {
+    window.scrollTo({ top, behavior: 'auto' });
   }
 }
 

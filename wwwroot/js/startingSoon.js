@@ -3,6 +3,7 @@
 // walking distance. It adds its own button to the results and its own panel after them; text
 // from the API goes in with textContent only.
 
+import { aboutLink } from './clubList.js';
 import { t, formatDistance, formatMinutes, formatNumber, parseLocalDate, currentLanguage } from './i18n.js';
 import { isAborted } from './api.js';
 import { locate } from './geolocation.js';
@@ -146,7 +147,7 @@ export function createStartingSoon(resultsSection, options) {
     const items = Array.isArray(result?.items) ? result.items : [];
     list.replaceChildren(...items.map((item) => renderItem(item, result.from)));
     list.hidden = items.length === 0;
-    empty.textContent = t('soon.empty');
+    empty.replaceChildren(document.createTextNode(t('soon.empty')), document.createTextNode(' '), aboutLink());
     empty.hidden = items.length > 0;
   }
 
