@@ -4,6 +4,8 @@
 import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
 
 const select = document.getElementById('lang-select');
+select.addEventListener('change', onLanguageChange);
+let chosen = false;
 
 start().catch(function onStartFailure(error) {
   // The Polish text in the HTML stays readable.
@@ -13,8 +15,9 @@ start().catch(function onStartFailure(error) {
 async function start() {
   const wanted = new URLSearchParams(window.location.search).get('lang') || preferredLanguage();
   await setLanguage(wanted);
-  apply();
-  select.addEventListener('change', onLanguageChange);
+  if (!chosen) {
+    apply();
+  }
 }
 
 function apply() {
@@ -24,6 +27,7 @@ function apply() {
 }
 
 async function onLanguageChange() {
+  chosen = true;
   await setLanguage(select.value, { remember: true });
   apply();
 }
