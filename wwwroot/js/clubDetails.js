@@ -287,7 +287,7 @@ function buildSchedule(club, settings) {
   parts.push(buildTable(sessions), buildDayCards(sessions));
 
   if (club.openingHoursText) {
-    parts.push(polish(element('p', 'details__text details__hours', club.openingHoursText)));
+    parts.push(polish(element('p', 'details__text details__hours', club.openingHoursText), { label: true }));
   }
   parts.push(element('p', 'field__hint', t('details.holidaysNote')));
   if (settings.getOccurrences) {

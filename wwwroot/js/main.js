@@ -179,6 +179,8 @@ async function render(newRoute, { source }) {
 
 async function renderRoute(newRoute, source) {
   route = newRoute;
+  // Phones hide the search form while a club is open (CSS): the club is the page then.
+  document.body.dataset.route = newRoute.view;
   form.setState(route.search);
   if (route.view === 'soon') {
     await showStartingSoon(route.search, source);
