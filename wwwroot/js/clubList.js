@@ -17,6 +17,11 @@ export function createClubList(element, options) {
   const heading = element.querySelector('#results-heading');
   const originNote = element.querySelector('#results-origin');
   const empty = element.querySelector('#results-empty');
+  // Every empty state links to "What is a Klub Rodziców?" (who may come, what it costs).
+  const about = document.createElement('p');
+  about.className = 'results__about';
+  about.hidden = true;
+  empty.after(about);
   let items = [];
   let selected = null;
   let highlighted;
@@ -80,8 +85,10 @@ export function createClubList(element, options) {
     originNote.hidden = !origin;
     list.replaceChildren(...clubs.map(renderItem));
     list.hidden = clubs.length === 0;
-    empty.replaceChildren(document.createTextNode(emptyText), document.createTextNode(' '), aboutLink());
+    empty.textContent = emptyText;
     empty.hidden = clubs.length > 0 || !emptyText;
+    about.replaceChildren(aboutLink());
+    about.hidden = empty.hidden;
   }
 
   function renderItem(club) {

@@ -166,6 +166,26 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
         Assert.DoesNotContain(page.Problems, problem => problem.StartsWith("page error", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/?district=3")]
+    [InlineData("/clubs/" + MalwaSlug)]
+    public async Task NothingShiftsWhileThePageLoads(string path)
+    {
+        await using var page = await browser.NewPageAsync(app.BaseUrl, Phone());
+        await page.Context.AddInitScriptAsync("""
+            window.__shifts = [];
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) {
+                if (!entry.hadRecentInput) window.__shifts.push(entry.value);
+              }
+            }).observe({ type: 'layout-shift', buffered: true });
+            """);
+        await OpenAsync(page, path);
+        await page.Page.EvaluateAsync("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+        var total = await page.Page.EvaluateAsync<double>("() => window.__shifts.reduce((sum, value) => sum + value, 0)");
+        Assert.True(total < 0.05, $"cumulative layout shift {total:F3} on {path}");
+    }
+
     [Fact]
     public async Task OnADesktopTheListAndAMapOfAtLeastHalfTheWidthSitSideBySideAboveTheFold()
     {
@@ -187,7 +207,8 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
         await using var page = await browser.NewPageAsync(app.BaseUrl);
         var p = page.Page;
         await OpenAsync(page, "/?q=zzzzzz-nothing");
-        await Expect(p.Locator("#results-empty a[href='/about/']")).ToBeVisibleAsync();
+        await Expect(p.Locator("#results-empty")).ToBeVisibleAsync();
+        await Expect(p.Locator("#results-section .results__about a[href='/about/']")).ToBeVisibleAsync();
         await p.Locator(".site-header a[href='/about/']").ClickAsync();
         await Expect(p.Locator("h1")).ToHaveTextAsync(Catalogue("pl")["about.title"]);
         await p.SelectOptionAsync("#lang-select", "uk");
