@@ -533,8 +533,9 @@ function presentClub(club, focus) {
   updateTitle();
   if (focus) {
     details.focusHeading();
-  } else {
-    // A shared /clubs/{slug} link: show the club without moving focus.
+  } else if (WIDE_SCREEN.matches) {
+    // A shared /clubs/{slug} link: show the club without moving focus. (Phones hide the search
+    // form while a club is open, so the club already starts under the header.)
     page.details.scrollIntoView({ block: 'start' });
   }
 }
