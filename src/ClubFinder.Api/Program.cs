@@ -66,7 +66,7 @@ app.MapAdmin();
 app.MapExports();
 app.MapEmbed();
 app.MapClubFinderHealthChecks();
-app.MapFallbackToFile("/clubs/{slug}", "index.html");
+app.MapClubPage();
 
 app.Run();
 return 0;

@@ -4,6 +4,7 @@
 
 import { t, formatDistance, formatMinutes, formatDateTime } from './i18n.js';
 import { createOperatorSymbol } from './operatorSymbols.js';
+import { caveat } from './clubDetails.js';
 
 export const DEFAULTS = {
   onOpen() {},
@@ -16,6 +17,11 @@ export function createClubList(element, options) {
   const heading = element.querySelector('#results-heading');
   const originNote = element.querySelector('#results-origin');
   const empty = element.querySelector('#results-empty');
+  // Every empty state links to "What is a Klub Rodziców?" (who may come, what it costs).
+  const about = document.createElement('p');
+  about.className = 'results__about';
+  about.hidden = true;
+  empty.after(about);
   let items = [];
   let selected = null;
   let highlighted;
@@ -81,6 +87,8 @@ export function createClubList(element, options) {
     list.hidden = clubs.length === 0;
     empty.textContent = emptyText;
     empty.hidden = clubs.length > 0 || !emptyText;
+    about.replaceChildren(aboutLink());
+    about.hidden = empty.hidden;
   }
 
   function renderItem(club) {
@@ -110,32 +118,27 @@ export function createClubList(element, options) {
       item.appendChild(distance);
     }
 
-    const operator = document.createElement('p');
-    operator.className = 'club-item__operator';
+    // District and address on one line, with the operator's symbol (the map uses the same).
+    const place = document.createElement('p');
+    place.className = 'club-item__address';
     const type = club.operator?.type ?? 'other';
-    operator.appendChild(createOperatorSymbol(type, { size: 16, approximate }));
-    const operatorText = document.createElement('span');
-    operatorText.textContent = club.operator?.name
-      ? t('club.operatorWithType', { name: club.operator.name, type: t(`operatorType.${type}`) })
-      : t(`operatorType.${type}`);
-    operator.appendChild(operatorText);
-    item.appendChild(operator);
-
-    const address = document.createElement('p');
-    address.className = 'club-item__address';
-    address.textContent = club.district
+    const symbol = createOperatorSymbol(type, { size: 16, approximate });
+    place.appendChild(symbol);
+    const placeText = document.createElement('span');
+    placeText.textContent = club.district
       ? t('club.addressInDistrict', { address: club.address?.label ?? '', district: club.district.name })
       : club.address?.label ?? '';
-    item.appendChild(address);
-
-    if (approximate) {
-      const note = document.createElement('p');
-      note.className = 'approx-note';
-      note.textContent = t('club.approximate');
-      item.appendChild(note);
-    }
+    place.appendChild(placeText);
+    item.appendChild(place);
 
     item.appendChild(renderOpenState(club));
+
+    // At most one short caveat: an approximate point, as an icon and a few words.
+    if (approximate) {
+      const note = caveat(t('club.approximateShort'));
+      note.classList.add('approx-note');
+      item.appendChild(note);
+    }
 
     if (club.specialNeeds) {
       const badge = document.createElement('p');
@@ -197,4 +200,13 @@ export function renderOpenState(club) {
     state.textContent = t('club.scheduleUnknown');
   }
   return state;
+}
+
+// Every empty state explains what a club is and who may come: the link to /about/.
+export function aboutLink() {
+  const link = document.createElement('a');
+  link.href = '/about/';
+  link.className = 'about-link';
+  link.textContent = t('results.whatIsAClub');
+  return link;
 }

@@ -170,7 +170,19 @@ async function loadDistricts() {
 // ---- routing -------------------------------------------------------------------------------
 
 async function render(newRoute, { source }) {
+  try {
+    await renderRoute(newRoute, source);
+  } finally {
+    // The page is laid out in its final form only now: CSS keeps it invisible until then (or
+    // for at most a moment), so nothing jumps while translations and the first answer arrive.
+    document.body.classList.add('is-ready');
+  }
+}
+
+async function renderRoute(newRoute, source) {
   route = newRoute;
+  // Phones hide the search form while a club is open (CSS): the club is the page then.
+  document.body.dataset.route = newRoute.view;
   form.setState(route.search);
   if (route.view === 'soon') {
     await showStartingSoon(route.search, source);
@@ -256,8 +268,15 @@ async function showResults(search, source) {
 
   const key = searchKey(search);
   const refetch = key !== shown.key || !shown.result || (source === 'push' && !wasOpen);
+  if (source === 'push' && !WIDE_SCREEN.matches) {
+    // On a phone a search (from the form or a click on the map) shows its results, not the map.
+    setView('list');
+  }
   if (refetch) {
     await runSearch(search);
+    if (source === 'push' && !WIDE_SCREEN.matches && route.search === search) {
+      revealResults();
+    }
   } else {
     // The same results are already on screen: drop any newer search still in flight.
     searchToken += 1;
@@ -513,6 +532,15 @@ function updateTitle() {
   }
 }
 
+// Phones: bring the results up under the thumb, the first card whole, without moving focus.
+function revealResults() {
+  const target = page.status.closest('.status-bar') ?? page.results;
+  const top = target.getBoundingClientRect().top + window.scrollY - 8;
+  if (Math.abs(window.scrollY - top) > 4) {
+    window.scrollTo({ top, behavior: 'auto' });
+  }
+}
+
 function focusResultsHeading() {
   page.resultsHeading.focus();
 }
@@ -560,8 +588,9 @@ function presentClub(club, focus) {
   updateTitle();
   if (focus) {
     details.focusHeading();
-  } else {
-    // A shared /clubs/{slug} link: show the club without moving focus.
+  } else if (WIDE_SCREEN.matches) {
+    // A shared /clubs/{slug} link: show the club without moving focus. (Phones hide the search
+    // form while a club is open, so the club already starts under the header.)
     page.details.scrollIntoView({ block: 'start' });
   }
 }

@@ -196,8 +196,9 @@ export function createMap(element, options) {
     return L.divIcon({
       html: createOperatorSymbol(type, { size: 26, approximate }),
       className: `club-marker club-marker--${type}${approximate ? ' club-marker--approximate' : ''}`,
-      iconSize: [30, 30],
-      iconAnchor: [15, 15],
+      // A 44 × 44 touch target around the 26 px symbol (WCAG 2.5.5).
+      iconSize: [44, 44],
+      iconAnchor: [22, 22],
       popupAnchor: [0, -12]
     });
   }
@@ -212,7 +213,7 @@ export function createMap(element, options) {
     label.className = 'visually-hidden';
     label.textContent = t('map.cluster', { count });
     inner.append(number, label);
-    return L.divIcon({ html: inner, className: 'marker-cluster club-cluster', iconSize: L.point(40, 40) });
+    return L.divIcon({ html: inner, className: 'marker-cluster club-cluster', iconSize: L.point(44, 44) });
   }
 
   function onMarkerAdd(event) {

@@ -3,6 +3,7 @@
 // walking distance. It adds its own button to the results and its own panel after them; text
 // from the API goes in with textContent only.
 
+import { aboutLink } from './clubList.js';
 import { t, formatDistance, formatMinutes, formatNumber, parseLocalDate, currentLanguage } from './i18n.js';
 import { isAborted } from './api.js';
 import { locate } from './geolocation.js';
@@ -48,7 +49,10 @@ export function createStartingSoon(resultsSection, options) {
   const list = element('ol', 'club-list soon-list');
   const empty = element('p', 'results__empty');
   empty.hidden = true;
-  panel.append(back, heading, origin, list, empty);
+  // The empty state links to "What is a Klub Rodziców?", as the results' does.
+  const about = element('p', 'results__about');
+  about.hidden = true;
+  panel.append(back, heading, origin, list, empty, about);
   resultsSection.after(panel);
 
   let shown = { search: null, result: null };
@@ -99,6 +103,7 @@ export function createStartingSoon(resultsSection, options) {
       origin.textContent = originText(search);
       list.replaceChildren();
       empty.hidden = true;
+      about.hidden = true;
       panel.setAttribute('aria-busy', 'true');
       settings.status.busy(t('soon.loading'));
       try {
@@ -147,7 +152,9 @@ export function createStartingSoon(resultsSection, options) {
     list.replaceChildren(...items.map((item) => renderItem(item, result.from)));
     list.hidden = items.length === 0;
     empty.textContent = t('soon.empty');
+    about.replaceChildren(aboutLink());
     empty.hidden = items.length > 0;
+    about.hidden = empty.hidden;
   }
 
   function countText() {

@@ -35,6 +35,9 @@ public record ClubDocument
     public bool SpecialNeeds { get; init; }
     public IReadOnlyList<string>? Languages { get; init; }
     public string? OpeningHoursText { get; init; }
+    /// <summary>Shown to parents on the club page.</summary>
+    public string? ParentNote { get; init; }
+    /// <summary>Internal remarks for the city office and operators; never public.</summary>
     public string? Notes { get; init; }
     public DateOnly? ValidFrom { get; init; }
     public DateOnly? ValidTo { get; init; }
@@ -75,7 +78,8 @@ public static partial class ClubDocuments
         SpecialNeeds = club.SpecialNeeds,
         Languages = club.Languages,
         OpeningHoursText = club.OpeningHoursText,
-        Notes = club.Notes,
+        ParentNote = club.ParentNote,
+        Notes = club.InternalNotes,
         ValidFrom = club.ValidFrom,
         ValidTo = club.ValidTo,
         LastVerifiedAt = club.LastVerifiedAt,
@@ -138,6 +142,7 @@ public static partial class ClubDocuments
         Text("description", doc.Description, MaxLongText);
         Text("fee", doc.Fee, MaxText);
         Text("openingHoursText", doc.OpeningHoursText, MaxLongText);
+        Text("parentNote", doc.ParentNote, 1000);
         Text("notes", doc.Notes, MaxLongText);
         if (doc.ValidFrom > doc.ValidTo) Add("validTo", "Sezon kończy się przed początkiem. / The season ends before it starts.");
 
@@ -210,7 +215,8 @@ public static partial class ClubDocuments
         var languages = (doc.Languages ?? []).Select(l => l.Trim().ToLowerInvariant()).ToArray();
         if (!club.Languages.SequenceEqual(languages)) club.Languages = languages;
         club.OpeningHoursText = Clean(doc.OpeningHoursText);
-        club.Notes = Clean(doc.Notes);
+        club.ParentNote = Clean(doc.ParentNote);
+        club.InternalNotes = Clean(doc.Notes);
         club.ValidFrom = doc.ValidFrom;
         club.ValidTo = doc.ValidTo;
         club.LastVerifiedAt = doc.LastVerifiedAt;
@@ -245,6 +251,7 @@ public static partial class ClubDocuments
         Check("specialNeeds", before.SpecialNeeds, after.SpecialNeeds);
         if (!(before.Languages ?? []).SequenceEqual(after.Languages ?? [])) changes.Add("languages");
         Check("openingHoursText", before.OpeningHoursText, after.OpeningHoursText);
+        Check("parentNote", before.ParentNote, after.ParentNote);
         Check("notes", before.Notes, after.Notes);
         Check("validFrom", before.ValidFrom, after.ValidFrom);
         Check("validTo", before.ValidTo, after.ValidTo);

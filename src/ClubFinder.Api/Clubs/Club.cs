@@ -45,8 +45,10 @@ public class Club
     public string[] Languages { get; set; } = [];
     /// <summary>Free-text hours as published, kept while no structured timetable exists.</summary>
     public string? OpeningHoursText { get; set; }
-    /// <summary>Caveats and conflicts between sources, shown to parents rather than hidden.</summary>
-    public string? Notes { get; set; }
+    /// <summary>A short note written for parents (e.g. "two addresses are published; call first"); public.</summary>
+    public string? ParentNote { get; set; }
+    /// <summary>Research remarks for the data's curators (source conflicts, uncertain fields); never public.</summary>
+    public string? InternalNotes { get; set; }
 
     public string Status { get; set; } = ClubStatus.Active;
     public DateOnly? ValidFrom { get; set; }

@@ -14,6 +14,7 @@ public class ClubConfiguration : IEntityTypeConfiguration<Club>
         club.HasIndex(c => c.Location).HasMethod("gist");
         club.Property(c => c.Status).HasMaxLength(20);
         club.Property(c => c.LocationPrecision).HasMaxLength(20);
+        club.Property(c => c.ParentNote).HasMaxLength(1000);
         club.Property(c => c.Version).IsRowVersion();
         club.OwnsMany(c => c.Sources, sources => sources.ToJson());
         club.HasOne(c => c.Organization).WithMany(o => o.Clubs).HasForeignKey(c => c.OrganizationId);

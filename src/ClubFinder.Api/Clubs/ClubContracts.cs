@@ -62,7 +62,8 @@ public record ClubDetails : ClubSummary
     public bool? RegistrationRequired { get; init; }
     public IReadOnlyList<string> Languages { get; init; } = [];
     public string? OpeningHoursText { get; init; }
-    public string? Notes { get; init; }
+    /// <summary>A note for parents; the curators' internal remarks are never published.</summary>
+    public string? ParentNote { get; init; }
     public Season Season { get; init; } = new(null, null);
     public IReadOnlyList<SessionInfo> Sessions { get; init; } = [];
     public IReadOnlyList<ClosureInfo> Closures { get; init; } = [];

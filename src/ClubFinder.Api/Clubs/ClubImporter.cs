@@ -127,7 +127,8 @@ public partial class ClubImporter(ClubFinderDb db, ILogger<ClubImporter> logger)
         club.SpecialNeeds = row.SpecialNeeds;
         if (!club.Languages.SequenceEqual(row.Languages ?? [])) club.Languages = row.Languages ?? [];
         club.OpeningHoursText = row.OpeningHoursText;
-        club.Notes = row.Notes;
+        club.ParentNote = row.ParentNote;
+        club.InternalNotes = row.Notes;
         club.Status = row.Status ?? ClubStatus.Active;
         club.ValidFrom = row.ValidFrom;
         club.ValidTo = row.ValidTo;
@@ -203,7 +204,7 @@ public partial class ClubImporter(ClubFinderDb db, ILogger<ClubImporter> logger)
     record ClubRecord(
         string Slug, string Name, OperatorRecord? Operator, AddressRecord? Address, LocationRecord? Location, int? District,
         string? Phone, string? Email, string? Website, string? Description, string? Fee, bool? RegistrationRequired,
-        bool SpecialNeeds, string[]? Languages, string? OpeningHoursText, string? Notes, string? Status,
+        bool SpecialNeeds, string[]? Languages, string? OpeningHoursText, string? Notes, string? ParentNote, string? Status,
         DateOnly? ValidFrom, DateOnly? ValidTo, DateOnly? LastVerifiedAt, string? SourceUrl, List<SourceRecord>? Sources,
         List<SessionRecord>? Sessions, List<ClosureRecord>? Closures);
 }

@@ -43,7 +43,7 @@ public static class ClubMapping
             RegistrationRequired = club.RegistrationRequired,
             Languages = club.Languages,
             OpeningHoursText = club.OpeningHoursText,
-            Notes = club.Notes,
+            ParentNote = club.ParentNote,
             Season = new Season(club.ValidFrom, club.ValidTo),
             Sessions = club.Sessions.OrderBy(s => s.Weekday).ThenBy(s => s.StartsAt)
                 .Select(s => new SessionInfo(s.Weekday, s.StartsAt.ToString("HH:mm"), s.EndsAt?.ToString("HH:mm"), s.Title, s.Audience,

@@ -236,7 +236,8 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         doc["name"] = name;
         doc["description"] = $"Opis {Markup}<script>alert(2)</script>";
         doc["fee"] = $"bezpłatnie {Markup}";
-        doc["notes"] = $"Uwaga {Markup}";
+        doc["parentNote"] = $"Uwaga {Markup}";
+        doc["notes"] = $"Wewnętrzne {Markup}";
         doc["sessions"] = new JsonArray(new JsonObject
         {
             ["weekday"] = 2, ["startsAt"] = "10:00", ["endsAt"] = "12:00", ["title"] = $"Zabawa {Markup}", ["audience"] = "0–3",
@@ -255,7 +256,8 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         await Expect(page.Locator("#club-name")).ToHaveValueAsync(name);
         await Expect(page.Locator("#club-description")).ToHaveValueAsync($"Opis {Markup}<script>alert(2)</script>");
         await Expect(page.Locator("#club-fee")).ToHaveValueAsync($"bezpłatnie {Markup}");
-        await Expect(page.Locator("#club-notes")).ToHaveValueAsync($"Uwaga {Markup}");
+        await Expect(page.Locator("#club-parentNote")).ToHaveValueAsync($"Uwaga {Markup}");
+        await Expect(page.Locator("#club-notes")).ToHaveValueAsync($"Wewnętrzne {Markup}");
         await Expect(page.Locator("#session-0-title")).ToHaveValueAsync($"Zabawa {Markup}");
         await AssertNoInjectedElementsAsync(page);
 
@@ -270,6 +272,8 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         foreach (var text in new[] { $"bezpłatnie {Markup}", $"Uwaga {Markup}", $"Zabawa {Markup}" })
             await Expect(page.GetByText(text, new() { Exact = true }).Filter(new() { Visible = true }).First).ToBeVisibleAsync();
+        // The internal remarks stay internal: parents see only the note written for them.
+        await Expect(page.GetByText($"Wewnętrzne {Markup}")).ToHaveCountAsync(0);
         await AssertNoInjectedElementsAsync(page);
         session.AssertNoDialogs();
     }
@@ -504,7 +508,8 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         // The CSP would stop an inline handler anyway, so the page is checked for the element itself:
         // text inserted as markup would have created it. Callers check only after the text is on the
         // page, so an element made from it would be there too: no waiting needed.
-        Assert.Equal(0, await page.Locator("img[src='x'], script:not([src])").CountAsync());
+        // The server's club page has one JSON-LD block, a data element the browser never runs.
+        Assert.Equal(0, await page.Locator("img[src='x'], script:not([src]):not([type='application/ld+json'])").CountAsync());
     }
 
     static async Task<(JsonObject Doc, string ETag)> GetDocumentAsync(HttpClient api, string slug)

@@ -95,9 +95,15 @@ public partial class FinderLanguageTests(BrowserApp app, BrowserSession browser)
         return phrases.Select(p => (p, new Regex($@"(?<!\w){Regex.Escape(p)}(?!\w)"))).ToList();
     }
 
+    // "Klub Rodziców" is the programme's name, kept in Polish on purpose in every language (as on
+    // the clubs' doors and the city's pages); it is not a leftover.
     static List<string> FindPolish(IEnumerable<string> texts, List<(string Phrase, Regex Pattern)> phrases) =>
-        texts.SelectMany(text => phrases.Where(p => p.Pattern.IsMatch(text)).Select(p => $"'{p.Phrase}' in '{Shorten(text)}'"))
+        texts.Select(text => ProgrammeName().Replace(text, ""))
+            .SelectMany(text => phrases.Where(p => p.Pattern.IsMatch(text)).Select(p => $"'{p.Phrase}' in '{Shorten(text)}'"))
             .Distinct().ToList();
+
+    [GeneratedRegex(@"Klub(y|u)? Rodziców")]
+    private static partial Regex ProgrammeName();
 
     static string Shorten(string text) => text.Length > 120 ? text[..120] + "…" : text;
 

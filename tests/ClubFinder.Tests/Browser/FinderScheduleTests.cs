@@ -227,6 +227,9 @@ public class FinderScheduleTests(BrowserApp app, BrowserSession browser) : IClas
         await using var page = await browser.NewPageAsync(app.BaseUrl);
         var p = page.Page;
         await OpenAsync(page, "/");
+        // The filters are folded behind their toggle on every screen.
+        await p.Locator("#filters-toggle").ClickAsync();
+        await Expect(p.Locator("#filters-toggle")).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(p.Locator("#filters-schedule-hint")).ToHaveTextAsync(pl["filters.scheduleHint"]);
         await Expect(p.Locator("#filter-open-now")).ToHaveAttributeAsync("aria-describedby", "filters-schedule-hint");
 

@@ -5,7 +5,7 @@ import { t, weekdayName, formatDate } from './i18n.js';
 
 // The same fields, in the same order, as the server's ChangedFields.
 export const FIELDS = ['name', 'organization', 'status', 'address', 'location', 'phone', 'email', 'website', 'description', 'fee',
-  'registrationRequired', 'specialNeeds', 'languages', 'openingHoursText', 'notes', 'validFrom', 'validTo', 'lastVerifiedAt',
+  'registrationRequired', 'specialNeeds', 'languages', 'openingHoursText', 'parentNote', 'notes', 'validFrom', 'validTo', 'lastVerifiedAt',
   'sourceUrl', 'sessions', 'closures'];
 
 const text = (value) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
@@ -29,6 +29,7 @@ export function normalizeDoc(doc) {
     specialNeeds: Boolean(doc.specialNeeds),
     languages: (doc.languages ?? []).map((l) => l.trim().toLowerCase()).filter(Boolean),
     openingHoursText: text(doc.openingHoursText),
+    parentNote: text(doc.parentNote),
     notes: text(doc.notes),
     validFrom: doc.validFrom || null,
     validTo: doc.validTo || null,

@@ -159,6 +159,7 @@ function buildEditor(container, context, { creating, organizations, state }) {
   const specialNeedsInput = input('specialNeeds', { type: 'checkbox' });
   const languagesInput = input('languages', { type: 'text', maxLength: 100, autocomplete: 'off', spellcheck: false });
   const openingInput = input('openingHoursText', { tag: 'textarea', rows: 3, maxLength: 4000 });
+  const parentNoteInput = input('parentNote', { tag: 'textarea', rows: 2, maxLength: 1000 });
   const notesInput = input('notes', { tag: 'textarea', rows: 3, maxLength: 4000 });
   const validFromInput = input('validFrom', { type: 'date' });
   const validToInput = input('validTo', { type: 'date' });
@@ -220,6 +221,7 @@ function buildEditor(container, context, { creating, organizations, state }) {
         field(t('field.languages'), languagesInput, { hint: t('editor.languagesHint') })),
       el('div', { className: 'field field--check' }, specialNeedsInput, el('label', { htmlFor: specialNeedsInput.id, text: t('field.specialNeeds') })),
       field(t('field.openingHoursText'), openingInput),
+      field(t('field.parentNote'), parentNoteInput, { hint: t('editor.parentNoteHint') }),
       field(t('field.notes'), notesInput, { hint: t('editor.notesHint') })),
     el('fieldset', { className: 'card' },
       el('legend', { text: t('editor.season') }),
@@ -345,6 +347,7 @@ function buildEditor(container, context, { creating, organizations, state }) {
     specialNeedsInput.checked = Boolean(doc.specialNeeds);
     languagesInput.value = (doc.languages ?? []).join(' ');
     openingInput.value = doc.openingHoursText ?? '';
+    parentNoteInput.value = doc.parentNote ?? '';
     notesInput.value = doc.notes ?? '';
     validFromInput.value = doc.validFrom ?? '';
     validToInput.value = doc.validTo ?? '';
@@ -377,6 +380,7 @@ function buildEditor(container, context, { creating, organizations, state }) {
       specialNeeds: specialNeedsInput.checked,
       languages: languagesInput.value.split(/[\s,;]+/).map((l) => l.trim().toLowerCase()).filter(Boolean),
       openingHoursText: value(openingInput),
+      parentNote: value(parentNoteInput),
       notes: value(notesInput),
       validFrom: validFromInput.value || null,
       validTo: validToInput.value || null,

@@ -251,6 +251,10 @@ namespace ClubFinder.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("house_number");
 
+                    b.Property<string>("InternalNotes")
+                        .HasColumnType("text")
+                        .HasColumnName("internal_notes");
+
                     b.PrimitiveCollection<string[]>("Languages")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -275,10 +279,6 @@ namespace ClubFinder.Api.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
-                    b.Property<string>("Notes")
-                        .HasColumnType("text")
-                        .HasColumnName("notes");
-
                     b.Property<string>("OpeningHoursText")
                         .HasColumnType("text")
                         .HasColumnName("opening_hours_text");
@@ -286,6 +286,11 @@ namespace ClubFinder.Api.Data.Migrations
                     b.Property<int>("OrganizationId")
                         .HasColumnType("integer")
                         .HasColumnName("organization_id");
+
+                    b.Property<string>("ParentNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("parent_note");
 
                     b.Property<string>("Phone")
                         .HasColumnType("text")
