@@ -29,6 +29,7 @@ builder.Services.AddClubFinderHealthChecks();
 builder.Services.AddClubFinderSwagger();
 builder.Services.AddClubFinderAuth(builder.Environment, builder.Configuration);
 builder.Services.AddClubFinderEmbed();
+builder.Services.AddClubFinderLimits();
 
 var app = builder.Build();
 
@@ -50,6 +51,7 @@ app.UseClubFinderSwagger();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestGuards();
 
 app.MapClubs();
 app.MapSchedules();
