@@ -43,6 +43,8 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ClubFinder", database!.ConnectionString);
         // Many tests sign in from the same test client; the limit itself has its own test.
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
+        builder.UseSetting("Limits:PublicRequestsPerMinute", "1000000");
+        builder.UseSetting("Limits:ExpensiveRequestsPerMinute", "1000000");
         // EF logs the expected "no __EFMigrationsHistory yet" probe on a new database as an error.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
