@@ -97,7 +97,9 @@ public static class RequestLimits
             return;
         }
         var request = context.Request;
-        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        // A body without a length (chunked) is read too; GET and friends carry none the API would bind.
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null
+            && !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method)));
         if (!hasBody)
         {
             await next(context);
