@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
@@ -108,9 +110,11 @@ public static partial class ScheduleEndpoints
     public static Results<BytesResult, ProblemHttpResult> ClubCalendar(
         string slug, HttpRequest request, ClubDirectory directory, TimeProvider clock, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         if (Find(directory, slug) is not { } entry) return NotFound(slug);
-        return new BytesResult(ScheduleCalendar.Write([entry], entry.Club.Name, SiteUrl(request), Warsaw.Today(clock), StampOf(directory, clock), ct),
-            CalendarContentType);
+        var (site, today) = (SiteUrl(request), Warsaw.Today(clock));
+        return new BytesResult(CalendarFeeds.GetOrAdd(directory.Current, $"{site} {today} club {entry.Club.Slug}",
+            () => ScheduleCalendar.Write([entry], entry.Club.Name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
     }
 
     /// <summary>A calendar feed of many clubs.</summary>
@@ -120,6 +124,7 @@ public static partial class ScheduleEndpoints
         HttpRequest request, ClubDirectory directory, TimeProvider clock, CancellationToken ct,
         string? district = null, string? operatorType = null)
     {
+        ct.ThrowIfCancellationRequested();
         var snapshot = directory.Current;
         var query = ClubQuery.Parse(snapshot, district, operatorType, null, null, null, null, null, null, out var errors, out var notFound);
         if (errors.Any) return errors.ToProblem();
@@ -128,9 +133,9 @@ public static partial class ScheduleEndpoints
         var name = "Kluby Rodziców w Krakowie";
         if (query!.District is { } number && snapshot.District(number) is { } d) name += $" – {d.District.Roman} {d.District.Name}";
         if (query.OperatorType is { } type) name += $" ({type})";
-        var clubs = query.Apply(snapshot, Warsaw.Now(clock));
-        return new BytesResult(ScheduleCalendar.Write(clubs, name, SiteUrl(request), Warsaw.Today(clock), StampOf(directory, clock), ct),
-            CalendarContentType);
+        var (site, today) = (SiteUrl(request), Warsaw.Today(clock));
+        return new BytesResult(CalendarFeeds.GetOrAdd(snapshot, $"{site} {today} all {query.District} {query.OperatorType}",
+            () => ScheduleCalendar.Write(query.Apply(snapshot, Warsaw.Now(clock)), name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
     }
 
     static DirectoryClub? Find(ClubDirectory directory, string slug) =>
@@ -198,4 +203,24 @@ public static partial class ScheduleEndpoints
 
     [GeneratedRegex(@"^P(?:(?<w>[0-9]{1,6})W)?(?:(?<d>[0-9]{1,6})D)?(?<t>T(?:(?<h>[0-9]{1,6})H)?(?:(?<m>[0-9]{1,6})M)?(?:(?<s>[0-9]{1,7})S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDuration();
+}
+
+/// <summary>
+/// A feed depends only on the snapshot, the day, the site's address and the filter, and writing a
+/// large one takes a while: each is written once per snapshot, not once per request.
+/// </summary>
+static class CalendarFeeds
+{
+    /// <summary>Every club and filter fits; a flood of made-up Host headers does not grow the cache.</summary>
+    const int MaxPerSnapshot = 512;
+    static readonly ConditionalWeakTable<DirectorySnapshot, ConcurrentDictionary<string, byte[]>> Cache = new();
+
+    public static byte[] GetOrAdd(DirectorySnapshot snapshot, string key, Func<byte[]> write)
+    {
+        var feeds = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
+        if (feeds.TryGetValue(key, out var feed)) return feed;
+        feed = write();
+        if (feeds.Count < MaxPerSnapshot) feeds.TryAdd(key, feed);
+        return feed;
+    }
 }

