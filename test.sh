@@ -9,7 +9,7 @@ source scripts/local-postgres.sh
 if [ -z "${CLUBFINDER_TEST_DB:-}" ] && ! clubfinder_docker_answers; then
   pg_dir=$(mktemp -d /tmp/clubfinder-test-pg.XXXXXX)
   trap 'clubfinder_stop_local_postgres "$pg_dir"; rm -rf "$pg_dir"' EXIT
-  clubfinder_local_postgres "$pg_dir" postgres
+  clubfinder_local_postgres "$pg_dir" postgres throwaway
   export CLUBFINDER_TEST_DB=$CLUBFINDER_LOCAL_PG_URL
 fi
 

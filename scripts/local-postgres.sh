@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL + PostGIS cluster for ClubFinder when no database is configured and
-# no Docker engine answers. Source it, then call `clubfinder_local_postgres DIR DBNAME`; it exports
-# CLUBFINDER_LOCAL_PG_URL (a connection string) and CLUBFINDER_LOCAL_PG_DIR.
+# Starts a local PostgreSQL + PostGIS cluster for ClubFinder when no database is configured and
+# no Docker engine answers. Source it, then call `clubfinder_local_postgres DIR DBNAME [throwaway]`;
+# it exports CLUBFINDER_LOCAL_PG_URL (a connection string) and CLUBFINDER_LOCAL_PG_DIR.
 # The cluster listens on 127.0.0.1 only, on a free port, with a random password kept in DIR.
+# A kept cluster (run.sh) has PostgreSQL's default durability; only a throwaway one (test.sh),
+# deleted after the run, trades crash safety for speed.
 
 clubfinder_pg_bindir() {
   local dir
@@ -40,11 +42,17 @@ clubfinder_as_owner() {
 }
 
 clubfinder_local_postgres() {
-  local dir=$1 db=$2 bin port password
+  local dir=$1 db=$2 mode=${3:-kept} bin port password options
   clubfinder_install_postgres || return 1
   bin=$(clubfinder_pg_bindir) || return 1
   mkdir -p "$dir"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; chmod 700 "$dir"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres: "$dir"; chmod 700 "$dir"
+    runuser -u postgres -- test -w "$dir" || {
+      echo "The postgres user cannot reach $dir (a parent folder is private). Choose another folder with CLUBFINDER_PG_DIR=..." >&2
+      return 1
+    }
+  fi
   if [ ! -s "$dir/data/PG_VERSION" ]; then
     password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)
     printf '%s' "$password" > "$dir/password"
@@ -60,8 +68,9 @@ clubfinder_local_postgres() {
   else
     port=$(clubfinder_free_port)
     echo "$port" > "$dir/port"
-    clubfinder_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >&2 \
+    options="-c listen_addresses=127.0.0.1 -p $port -k $dir"
+    [ "$mode" = throwaway ] && options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    clubfinder_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 -o "$options" start >&2 \
       || { tail -n 20 "$dir/postgres.log" >&2; return 1; }
   fi
   PGPASSWORD=$password "$bin/psql" -h 127.0.0.1 -p "$port" -U clubfinder -d postgres -tAc \

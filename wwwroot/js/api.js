@@ -105,6 +105,8 @@ export function createApi(options) {
     getClub: (slug, channel) => request(`/api/clubs/${encodeURIComponent(slug)}`, null, { channel }),
     locateDistrict: (lat, lon) => request('/api/districts/locate', { lat, lon }),
     searchPlaces: (q, limit, channel) => request('/api/places', { q, limit }, { channel }),
+    // An explicit search (Enter): the only request that may reach the online geocoder.
+    lookupPlace: (q, channel) => request('/api/places/lookup', { q }, { channel }),
     getUpcoming: (query, channel) => request('/api/sessions/upcoming', query, { channel }),
     // Without from/to the server's own "today" and two weeks: the page never trusts the device's clock.
     getOccurrences: (slug, channel) => request(`/api/clubs/${encodeURIComponent(slug)}/occurrences`, null, { channel }),

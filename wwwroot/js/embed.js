@@ -199,15 +199,9 @@ async function runSearch(searchToRun) {
 async function fetchResults(searchToRun) {
   const filters = filterParams(searchToRun.filters);
   if (searchToRun.kind === 'point') {
-    const [nearest, allowed] = await Promise.all([
-      api.getNearest({ lat: searchToRun.lat, lon: searchToRun.lon, limit: NEAREST_LIMIT }, 'search'),
-      hasFilters(searchToRun.filters) ? api.getClubs(filters, 'search-filters') : Promise.resolve(null)
-    ]);
-    let items = Array.isArray(nearest.items) ? nearest.items : [];
-    if (allowed) {
-      const slugs = new Set((allowed.items ?? []).map((club) => club.slug));
-      items = items.filter((club) => slugs.has(club.slug));
-    }
+    // /nearest applies the same filters as /clubs: one request, nearest first.
+    const nearest = await api.getNearest({ lat: searchToRun.lat, lon: searchToRun.lon, ...filters, limit: NEAREST_LIMIT }, 'search');
+    const items = Array.isArray(nearest.items) ? nearest.items : [];
     return { items, origin: { district: nearest.origin?.district ?? null } };
   }
   const query = { ...filters };

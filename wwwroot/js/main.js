@@ -21,6 +21,8 @@ const FALLBACK_CONFIG = {
   reportedClubCount: null
 };
 const NEAREST_LIMIT = 50;
+// When a search finds no club, this many nearest clubs are shown anyway, with their distance.
+const FALLBACK_LIMIT = 3;
 const WIDE_SCREEN = window.matchMedia('(min-width: 900px)');
 
 const page = {
@@ -75,7 +77,7 @@ async function start() {
     calendarUrl: api.calendarUrl,
     getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences')
   });
-  form = createSearchForm(page.form, { api, status, onSearch: navigateToSearch });
+  form = createSearchForm(page.form, { api, status, onSearch: navigateToSearch, onPickOnMap: pickOnMap });
   soon = createStartingSoon(page.results, {
     api,
     status,
@@ -160,7 +162,7 @@ async function loadDistricts() {
   if (shapes.status === 'fulfilled' && map) {
     map.setDistricts(shapes.value);
     if (shown.result && shown.search.kind === 'district') {
-      map.showClubs(shown.result.items, { district: shown.search.district });
+      map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
     }
   }
 }
@@ -286,7 +288,7 @@ async function runSearch(search, { announce = true } = {}) {
     }
     shown = { key: searchKey(search), search, result };
     renderResults();
-    map?.showClubs(result.items, mapOptions(search));
+    map?.showClubs(shownItems(result), mapOptions(search, result));
     renderCoverage();
     if (announce) {
       status.info(countText());
@@ -318,7 +320,10 @@ async function runSearch(search, { announce = true } = {}) {
 
 
 // "Open now" and a day match only clubs with a published timetable: say so when nothing matches.
-function emptyKey(filters) {
+function emptyKey(filters, search = null) {
+  if (search?.kind === 'text' && !hasFilters(filters)) {
+    return 'results.emptyText';
+  }
   if (filters.openNow || filters.day) {
     return 'results.emptyScheduleFiltered';
   }
@@ -335,21 +340,15 @@ function sortedByName(items) {
 async function fetchResults(search) {
   const filters = filterParams(search.filters);
   if (search.kind === 'point') {
-    const [nearest, allowed] = await Promise.all([
-      api.getNearest({ lat: search.lat, lon: search.lon, limit: NEAREST_LIMIT }, 'search'),
-      // /nearest has no filters: intersect with the filtered list, keeping nearest-first order.
-      hasFilters(search.filters) ? api.getClubs(filters, 'search-filters') : Promise.resolve(null)
-    ]);
-    let items = Array.isArray(nearest.items) ? nearest.items : [];
-    if (allowed) {
-      const slugs = new Set((allowed.items ?? []).map((club) => club.slug));
-      items = items.filter((club) => slugs.has(club.slug));
-    }
-    return {
-      items,
-      total: items.length,
-      origin: { lat: search.lat, lon: search.lon, district: nearest.origin?.district ?? null }
-    };
+    const point = { lat: search.lat, lon: search.lon };
+    const nearest = await api.getNearest({ ...point, ...filters, limit: NEAREST_LIMIT }, 'search');
+    const items = Array.isArray(nearest.items) ? nearest.items : [];
+    const origin = { lat: search.lat, lon: search.lon, district: nearest.origin?.district ?? null };
+    // Nothing matches the filters anywhere: the nearest clubs without them, said so.
+    const fallback = items.length === 0 && hasFilters(search.filters)
+      ? await fetchFallback(point, false)
+      : null;
+    return { items, total: items.length, origin, fallback };
   }
   const query = { ...filters };
   if (search.kind === 'district') {
@@ -362,14 +361,53 @@ async function fetchResults(search) {
   if (search.kind === 'all' && !hasFilters(search.filters) && listedTotal === null) {
     listedTotal = response.total ?? items.length;
   }
-  return { items, total: response.total ?? items.length, origin: null };
+  let fallback = null;
+  if (items.length === 0 && search.kind === 'district') {
+    // An empty district still has clubs nearby: with the filters first, then without them.
+    fallback = await fetchFallback({ district: search.district, ...filters }, hasFilters(search.filters));
+    if (fallback.items.length === 0 && hasFilters(search.filters)) {
+      fallback = await fetchFallback({ district: search.district }, false);
+    }
+  }
+  return { items, total: response.total ?? items.length, origin: null, fallback };
 }
 
-function mapOptions(search) {
+async function fetchFallback(query, filtered) {
+  const nearest = await api.getNearest({ ...query, limit: FALLBACK_LIMIT }, 'search');
+  return {
+    items: Array.isArray(nearest.items) ? nearest.items : [],
+    origin: nearest.origin ?? null,
+    filtered
+  };
+}
+
+// "No club in VIII Dębniki yet — the nearest are …": the heading and the note under it.
+function fallbackTexts(search, result) {
+  const fallback = result.fallback;
+  if (search.kind === 'district') {
+    const district = districtLabel(search, result);
+    return {
+      title: t(fallback.filtered ? 'fallback.titleDistrictFiltered' : 'fallback.titleDistrict', { district }),
+      note: t('fallback.fromDistrict', { district: fallback.origin?.district?.name ?? district })
+    };
+  }
+  return { title: t('fallback.titleFilters'), note: originText(search, result) };
+}
+
+function fallbackStatus(search, result) {
+  const count = result.fallback.items.length;
+  if (search.kind === 'district' && !hasFilters(search.filters)) {
+    return t('fallback.status', { district: districtLabel(search, result), count });
+  }
+  return t(emptyKey(search.filters, search));
+}
+
+function mapOptions(search, result = null) {
+  const fallbackOrigin = result?.fallback?.items.length && search.kind === 'district' ? result.fallback.origin : null;
   return {
     origin: search.kind === 'point' && Number.isFinite(search.lat) && Number.isFinite(search.lon)
       ? { lat: search.lat, lon: search.lon }
-      : null,
+      : fallbackOrigin,
     district: search.kind === 'district' ? search.district : null
   };
 }
@@ -403,6 +441,8 @@ function originText(search, result) {
   let text;
   if (search.origin === 'location') {
     text = t('results.fromLocation');
+  } else if (search.place && search.origin === 'online') {
+    text = t('results.fromOnlinePlace', { place: search.place });
   } else if (search.place) {
     text = t('results.fromPlace', { place: search.place });
   } else {
@@ -412,12 +452,24 @@ function originText(search, result) {
   return district ? `${text} ${t('results.originDistrict', { district: district.name })}` : text;
 }
 
+function shownItems(result) {
+  return result.items.length === 0 && result.fallback?.items.length ? result.fallback.items : result.items;
+}
+
 function renderResults() {
   const { search, result } = shown;
+  const emptyText = search.kind === 'text' ? t(emptyKey(search.filters, search), { q: search.q }) : t(emptyKey(search.filters));
+  if (result.items.length === 0 && result.fallback?.items.length) {
+    const texts = fallbackTexts(search, result);
+    list.render(result.fallback.items, { title: texts.title, origin: texts.note, emptyText });
+    // Why nothing matched stays visible under the nearest clubs when filters were the cause.
+    page.results.querySelector('#results-empty').hidden = !hasFilters(search.filters);
+    return;
+  }
   list.render(result.items, {
     title: resultsTitle(search, result),
     origin: originText(search, result),
-    emptyText: t(emptyKey(search.filters))
+    emptyText
   });
 }
 
@@ -427,8 +479,11 @@ function countText() {
     return '';
   }
   const count = result.items.length;
+  if (count === 0 && result.fallback?.items.length) {
+    return fallbackStatus(search, result);
+  }
   if (count === 0) {
-    return t(emptyKey(search.filters));
+    return t(emptyKey(search.filters, search), { q: search.q });
   }
   return t(search.kind === 'point' ? 'status.foundNearest' : 'status.found', { count });
 }
@@ -547,6 +602,19 @@ function searchFrom(fields) {
     ...fields,
     filters: form.readFilters()
   };
+}
+
+// "Pick the place on the map": on a phone the map takes the screen; a tap there searches.
+function pickOnMap() {
+  if (!map) {
+    status.info(t('map.unavailable'));
+    return;
+  }
+  if (!WIDE_SCREEN.matches) {
+    setView('map');
+  }
+  page.map.focus();
+  status.info(t('placeAnswer.tapMap'));
 }
 
 function onSearchMapCentre() {

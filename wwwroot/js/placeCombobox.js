@@ -178,7 +178,7 @@ export function createPlaceCombobox(input, options) {
           event.preventDefault();
           choose(active);
         } else {
-          close();
+          dismiss();
         }
         break;
       case 'Escape':
@@ -230,9 +230,16 @@ export function createPlaceCombobox(input, options) {
     close();
   }
 
+  // An explicit search started: suggestions still on their way must not open over its answer.
+  function dismiss() {
+    window.clearTimeout(timer);
+    requestId += 1;
+    close();
+  }
+
   function chosenSuggestion() {
     return chosen && chosen.label === input.value.trim() ? chosen : null;
   }
 
-  return { setValue, chosenSuggestion, close };
+  return { setValue, chosenSuggestion, close, dismiss };
 }

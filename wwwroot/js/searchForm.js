@@ -4,6 +4,7 @@
 import { t, weekdayName } from './i18n.js';
 import { isAborted } from './api.js';
 import { createPlaceCombobox } from './placeCombobox.js';
+import { createPlaceAnswer } from './placeAnswer.js';
 import { locate } from './geolocation.js';
 import { createSearch, emptyFilters } from './router.js';
 
@@ -11,7 +12,8 @@ export const DEFAULTS = {
   api: null,
   status: null,
   suggestionLimit: 8,
-  onSearch() {}
+  onSearch() {},
+  onPickOnMap() {}
 };
 
 export function createSearchForm(form, options) {
@@ -31,6 +33,12 @@ export function createSearchForm(form, options) {
   let current = createSearch();
   // /api/places may not be deployed yet; then clubs matching the text are offered instead.
   let placesAvailable = true;
+
+  const placeAnswer = createPlaceAnswer(addAnswerElement(), {
+    onChoose: onAnswerOptionChosen,
+    onPickOnMap: () => settings.onPickOnMap()
+  });
+  let lookupId = 0;
 
   const combobox = createPlaceCombobox(placeInput, {
     status: form.querySelector('#place-status'),
@@ -110,6 +118,62 @@ export function createSearchForm(form, options) {
     search({ kind: 'point', lat: suggestion.lat, lon: suggestion.lon, place: suggestion.label, origin: 'place' });
   }
 
+  // The answer sits under the box where the text was typed, and is read out when it appears.
+  function addAnswerElement() {
+    const element = document.createElement('div');
+    element.id = 'place-answer';
+    element.className = 'place-answer';
+    element.setAttribute('role', 'region');
+    element.setAttribute('aria-live', 'polite');
+    element.setAttribute('aria-labelledby', 'place-label');
+    form.querySelector('#place-status').after(element);
+    return element;
+  }
+
+  function onAnswerOptionChosen(option) {
+    const place = option.place;
+    search({
+      kind: 'point', lat: place.lat, lon: place.lon, place: place.label,
+      origin: place.source === 'nominatim' ? 'online' : 'place'
+    });
+  }
+
+  // An explicit search: the place typed (kept as typed) when it is known, otherwise the clubs
+  // matching the text and an answer that says what is not known and offers what is.
+  async function lookUp(text, { navigate }) {
+    const id = ++lookupId;
+    let answer = null;
+    if (navigate) {
+      settings.status.busy(t('placeAnswer.searching'));
+    }
+    try {
+      answer = await settings.api.lookupPlace(text, 'lookup');
+    } catch (error) {
+      if (isAborted(error) || id !== lookupId) {
+        return;
+      }
+    }
+    if (id !== lookupId) {
+      return;
+    }
+    if (answer?.status === 'found' && answer.match && navigate) {
+      placeAnswer.hide();
+      search({
+        kind: 'point', lat: answer.match.lat, lon: answer.match.lon, place: text,
+        origin: answer.match.source === 'nominatim' ? 'online' : 'place'
+      });
+      return;
+    }
+    if (answer && answer.status !== 'found') {
+      placeAnswer.show(answer);
+    } else {
+      placeAnswer.hide();
+    }
+    if (navigate) {
+      search({ kind: 'text', q: text });
+    }
+  }
+
   function onSubmit(event) {
     event.preventDefault();
     const text = placeInput.value.trim();
@@ -117,7 +181,8 @@ export function createSearchForm(form, options) {
     if (chosen) {
       onSuggestionChosen(chosen);
     } else if (text) {
-      search({ kind: 'text', q: text });
+      combobox.dismiss();
+      lookUp(text, { navigate: true });
     } else if (districtSelect.value) {
       search({ kind: 'district', district: districtSelect.value });
     } else {
@@ -192,6 +257,14 @@ export function createSearchForm(form, options) {
       setFiltersOpen(true);
     }
     districtSelect.value = search.kind === 'district' ? districtValue(search.district) : '';
+    if (search.kind !== 'text') {
+      lookupId += 1;
+      placeAnswer.hide();
+    } else if (placeAnswer.query() !== search.q) {
+      // After Back or a reload: say again what is known about the text, without searching elsewhere.
+      placeAnswer.hide();
+      lookUp(search.q, { navigate: false });
+    }
     if (search.kind === 'point') {
       combobox.setValue(search.place);
     } else if (search.kind === 'text') {
@@ -279,6 +352,7 @@ export function createSearchForm(form, options) {
 
   function updateTexts() {
     scheduleHint.textContent = t('filters.scheduleHint');
+    placeAnswer.render();
     renderDistrictOptions();
     renderDayOptions();
     renderFiltersToggle();

@@ -28,6 +28,9 @@ public sealed class ClubDirectoryListener(
 {
     public const string Channel = "clubfinder_changed";
 
+    /// <summary>The listening connection's <c>application_name</c>, so operators (and tests) can find it in pg_stat_activity.</summary>
+    public const string ApplicationName = "clubfinder-listener";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retryDelay = TimeSpan.FromSeconds(1);
@@ -36,7 +39,7 @@ public sealed class ClubDirectoryListener(
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 await directory.ReloadAsync(stoppingToken);
                 retryDelay = TimeSpan.FromSeconds(1);
@@ -59,19 +62,29 @@ public sealed class ClubDirectoryListener(
     {
         var settings = options.Value;
         var nextFullReload = DateTime.UtcNow + settings.FullReloadInterval;
+        // A notification that arrives while the keep-alive query runs is raised only as this event,
+        // never by a later WaitAsync: without it, a change made during a ping would wait for the safety net.
+        var notifiedDuringPing = 0;
+        connection.Notification += (_, _) => Volatile.Write(ref notifiedDuringPing, 1);
         while (!ct.IsCancellationRequested)
         {
-            if (await connection.WaitAsync(settings.KeepAlive, ct))
+            var changed = await connection.WaitAsync(settings.KeepAlive, ct);
+            if (!changed)
+            {
+                // A half-open connection would wait silently forever: a query on it fails instead.
+                Volatile.Write(ref notifiedDuringPing, 0);
+                await using var ping = new NpgsqlCommand("SELECT 1", connection);
+                await ping.ExecuteScalarAsync(ct);
+                changed = Volatile.Read(ref notifiedDuringPing) == 1;
+            }
+            if (changed)
             {
                 // A burst of statements (an import, a save with children) becomes one reload.
                 while (await connection.WaitAsync(settings.Debounce, ct)) { }
             }
-            else
+            else if (DateTime.UtcNow < nextFullReload)
             {
-                // A half-open connection would wait silently forever: a query on it fails instead.
-                await using var ping = new NpgsqlCommand("SELECT 1", connection);
-                await ping.ExecuteScalarAsync(ct);
-                if (DateTime.UtcNow < nextFullReload) continue;
+                continue;
             }
             await directory.ReloadAsync(ct);
             nextFullReload = DateTime.UtcNow + settings.FullReloadInterval;

@@ -63,20 +63,34 @@ public static class ClubEndpoints
     /// <param name="lon">Longitude of the origin (WGS84).</param>
     /// <param name="limit">How many clubs, 1–50 (default 5).</param>
     /// <param name="maxDistance">Only clubs within this many metres, 1–50000.</param>
-    public static Results<Ok<NearestResult>, ValidationProblem> Nearest(
-        ClubDirectory directory, TimeProvider clock, CancellationToken ct,
+    /// <param name="filter">The filters of GET /api/clubs; with <c>district</c> and no lat/lon the origin is a point inside that district.</param>
+    public static Results<Ok<NearestResult>, ValidationProblem, ProblemHttpResult> Nearest(
+        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter,
         string? lat = null, string? lon = null, string? limit = null, string? maxDistance = null)
     {
-        var errors = new QueryErrors();
-        var point = errors.Point(lat, lon);
+        var snapshot = directory.Current;
+        // A district is the origin here, not a filter: "nearest to Dębniki" must reach beyond its border.
+        var fromDistrict = lat is null && lon is null && filter.District is not null;
+        var query = ClubQuery.Parse(snapshot, filter.District, filter.OperatorType, filter.SpecialNeeds, filter.OpenNow, filter.OpenAt,
+            filter.Day, filter.Q, filter.Bbox, out var errors, out var notFound);
+        var point = fromDistrict ? null : errors.Point(lat, lon);
         var count = errors.Integer(limit, "limit", 1, 50, "limit") ?? 5;
         var within = errors.Number(maxDistance, "maxDistance", 1, 50_000, "maxDistance in metres");
         if (errors.Any) return errors.ToProblem();
+        if (notFound is not null) return notFound;
 
-        var (originLat, originLon) = point!.Value;
-        var snapshot = directory.Current;
+        double originLat, originLon;
+        if (fromDistrict)
+        {
+            // The centroid, unless the district's shape puts it outside (then a point surely inside).
+            var area = snapshot.District(query!.District!.Value)!;
+            var centre = area.Prepared.Covers(area.District.Geom.Centroid) ? area.District.Geom.Centroid : area.District.Geom.InteriorPoint;
+            (originLat, originLon) = (Math.Round(centre.Y, 6), Math.Round(centre.X, 6));
+            query = query with { District = null };
+        }
+        else (originLat, originLon) = point!.Value;
         var now = Warsaw.Now(clock);
-        var items = snapshot.Clubs
+        var items = query!.Apply(snapshot, now)
             .Select(c => (Club: c, Distance: Geo.DistanceMeters(originLat, originLon, c.Lat, c.Lon)))
             .Where(x => within is null || x.Distance <= within)
             .OrderBy(x => x.Distance).ThenBy(x => x.Club.Club.Name, StringComparer.Ordinal)

@@ -21,7 +21,8 @@ public static class ClubMapping
             Operator = new OperatorInfo(club.Organization.Slug, club.Organization.Name, club.Organization.Type),
             Address = new AddressInfo(club.Street, club.HouseNumber, club.Postcode, AddressLabel(club.Street, club.HouseNumber, club.Postcode)),
             District = entry.District,
-            Location = new LocationInfo(entry.Lat, entry.Lon, club.LocationPrecision ?? LocationPrecision.Area),
+            // Six decimals are about 0.1 m: more would only pretend to a precision no source has.
+            Location = new LocationInfo(Math.Round(entry.Lat, 6), Math.Round(entry.Lon, 6), club.LocationPrecision ?? LocationPrecision.Area),
             SpecialNeeds = club.SpecialNeeds,
             Status = club.Status,
             OpenNow = ClubSchedule.IsOpenAt(club, now),

@@ -34,6 +34,7 @@ public static class DatabaseExtensions
         services.AddScoped<DistrictImporter>();
         services.AddScoped<Places.Gazetteer>();
         services.AddScoped<Places.PlaceSearch>();
+        services.AddScoped<Places.PlaceLookup>();
         services.AddScoped<Places.PlaceFileImporter>();
         Places.NominatimGeocoder.Register(services);
         return services;
@@ -67,6 +68,17 @@ public static class DatabaseExtensions
         {
             var count = await scope.ServiceProvider.GetRequiredService<Places.Gazetteer>().RebuildBaseAsync(ct);
             logger.LogInformation("Seeded the gazetteer: {Count} places", count);
+        }
+        // Stops came later than the gazetteer: seed them whenever there are none, also into an existing database.
+        var gtfs = Path.Combine(options.ResolvedDirectory, "gtfs-ztp-krakow");
+        if (Directory.Exists(gtfs) && !await db.Places.AnyAsync(p => p.Kind == Places.PlaceKind.Stop, ct))
+        {
+            var files = Directory.GetFiles(gtfs, "*stops.txt").Order(StringComparer.Ordinal).ToList();
+            if (files.Count > 0)
+            {
+                var report = await scope.ServiceProvider.GetRequiredService<Places.PlaceFileImporter>().ImportStopsAsync(files, ct);
+                logger.LogInformation("Seeded public-transport stops from {Folder}: {Report}", gtfs, report);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ namespace ClubFinder.Api.Infrastructure;
 /// <summary>The binary's command line: `migrate`, `import FILE`.</summary>
 public static class Commands
 {
-    static readonly string[] Names = ["migrate", "import", "import-places", "users", "tokens"];
+    static readonly string[] Names = ["migrate", "import", "import-places", "users", "tokens", "backup", "restore"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -29,12 +29,12 @@ public static class Commands
                     await using (var scope = services.CreateAsyncScope())
                         Console.WriteLine($"{args[1]}: {await ImportAsync(scope.ServiceProvider, args[1])}");
                     return 0;
-                case "import-places" when args.Length == 2:
+                case "import-places" when args.Length >= 2:
                     await services.MigrateAndSeedAsync();
                     await using (var scope = services.CreateAsyncScope())
                     {
-                        var report = await scope.ServiceProvider.GetRequiredService<PlaceFileImporter>().ImportAsync(args[1]);
-                        Console.WriteLine($"{args[1]}: {report}");
+                        var report = await scope.ServiceProvider.GetRequiredService<PlaceFileImporter>().ImportAsync(args[1..]);
+                        Console.WriteLine($"{string.Join(", ", args[1..])}: {report}");
                     }
                     return 0;
                 case "users" when args.Length > 1 && args[1] == "add":
@@ -43,23 +43,39 @@ public static class Commands
                 case "tokens" when args.Length > 1 && args[1] == "create":
                     await services.MigrateAndSeedAsync();
                     return await CreateTokenAsync(services, Options(args));
+                case "backup" when args.Length == 2:
+                    await DatabaseBackup.BackupAsync(ConnectionString(services), args[1]);
+                    Console.WriteLine($"Backed up to {Path.GetFullPath(args[1])}.");
+                    return 0;
+                case "restore" when args.Length == 2 || (args.Length == 3 && args[2] == "--replace"):
+                    await DatabaseBackup.RestoreAsync(ConnectionString(services), args[1], replace: args.Length == 3);
+                    Console.WriteLine($"Restored {args[1]}. Restart running instances (or let them reload) to serve it.");
+                    return 0;
                 default:
                     Console.Error.WriteLine("""
                         usage: ClubFinder.Api migrate
                                ClubFinder.Api import <clubs.json|districts.geojson>
                                ClubFinder.Api import-places <addresses.csv|addresses.geojson>
+                               ClubFinder.Api import-places <stops.txt> [<stops.txt> ...]               (a GTFS feed's stops replace the old ones)
                                ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
                                ClubFinder.Api tokens create --email E --name N                         (prints the token once)
+                               ClubFinder.Api backup FILE                                               (pg_dump -Fc of the whole database)
+                               ClubFinder.Api restore FILE [--replace]                                  (into an empty database, or replacing everything)
                         """);
                     return 2;
             }
         }
-        catch (ImportException e)
+        catch (Exception e) when (e is ImportException or BackupException)
         {
             Console.Error.WriteLine(e.Message);
             return 1;
         }
     }
+
+    static string ConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseExtensions.ConnectionName) is { Length: > 0 } value
+            ? value
+            : throw new BackupException($"No database configured: set ConnectionStrings__{DatabaseExtensions.ConnectionName}, or use ./run.sh backup|restore FILE.");
 
     static Dictionary<string, string> Options(string[] args)
     {

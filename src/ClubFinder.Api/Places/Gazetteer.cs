@@ -70,7 +70,9 @@ public class Gazetteer(NpgsqlDataSource dataSource, IOptions<DataOptions> option
     public static string StreetLabel(string prefix, string? name2, string name1)
     {
         // The register spells some estates "os." + "Osiedle Oświecenia"; say it once.
-        var redundant = prefix == "inne" || (prefix == "os." && name1.StartsWith("Osiedle ", StringComparison.Ordinal));
+        // "rynek" + "Rynek Główny" and "park" + "Park Jordana" likewise.
+        var redundant = prefix == "inne" || (prefix == "os." && name1.StartsWith("Osiedle ", StringComparison.Ordinal))
+                        || name1.StartsWith(prefix + " ", StringComparison.OrdinalIgnoreCase);
         if (redundant && prefix == "os.") name1 = "os. " + name1["Osiedle ".Length..];
         return string.Join(' ', new[] { redundant ? null : prefix, name2, name1 }.Where(s => !string.IsNullOrWhiteSpace(s)));
     }

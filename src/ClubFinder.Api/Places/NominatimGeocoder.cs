@@ -12,31 +12,50 @@ public class NominatimOptions
 {
     public const string Section = "Places:Nominatim";
 
-    /// <summary>A Nominatim-compatible service (e.g. a city-run instance); empty means off.</summary>
-    public string? BaseUrl { get; set; }
+    /// <summary>Asked only for an explicit search (Enter or the search button), never as a person types.</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>OpenStreetMap's public Nominatim, or a Nominatim-compatible service (e.g. a city-run instance); empty means off.</summary>
+    public string? BaseUrl { get; set; } = "https://nominatim.openstreetmap.org/";
+    /// <summary>How long an answer (also "nothing found") is reused for the same text before asking again.</summary>
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromDays(7);
     public string UserAgent { get; set; } = "ClubFinder/1.0 (Krakow parents' clubs map)";
-    /// <summary>How long a suggestion may wait for the geocoder before answering from the gazetteer alone.</summary>
+    /// <summary>How long a search may wait for the geocoder (its turn included) before answering from the gazetteer alone.</summary>
     public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(2);
-    /// <summary>Nominatim's usage policy: at most one request a second.</summary>
+    /// <summary>Nominatim's usage policy: at most one request a second, for the whole service (per instance; run one instance or a city-run Nominatim).</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
-public enum GeocoderStatus { Off, NotNeeded, Used, Unavailable }
+public enum GeocoderStatus { Off, NotNeeded, Used, Cached, Unavailable }
 
 /// <summary>
-/// The optional online geocoder, asked only when the gazetteer has no good match: bounded to
-/// Kraków's viewbox, one request a second, a short budget, retries and a circuit breaker. Answers
-/// are cached into `places` so the same query is served locally next time.
+/// The online geocoder, asked only for an explicit search the gazetteer cannot answer: bounded to
+/// Kraków's viewbox, one request a second for the whole service, a short budget, a retry and a
+/// circuit breaker (offline it fails within the budget, then at once while the breaker is open).
+/// Answers are cached in memory by text (also "nothing found") and their points into `places`.
 /// </summary>
 public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions> options, NpgsqlDataSource dataSource,
     ILogger<NominatimGeocoder> logger, TimeProvider clock)
 {
     // Kraków's bounding box, a little wider than the city.
     const string ViewBox = "19.78,50.13,20.23,49.96";
+    public const string Source = "nominatim";
+    const int CacheLimit = 10_000;
     static readonly SemaphoreSlim Gate = new(1, 1);
     static DateTimeOffset lastRequest = DateTimeOffset.MinValue;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset At, IReadOnlyList<PlaceRow> Rows)> Answers = new();
 
-    public bool Enabled => !string.IsNullOrWhiteSpace(options.Value.BaseUrl);
+    public bool Enabled => options.Value.Enabled && !string.IsNullOrWhiteSpace(options.Value.BaseUrl);
+
+    /// <summary>An answer given before for the same text, while it is fresh.</summary>
+    public IReadOnlyList<PlaceRow>? Cached(string text)
+    {
+        var key = CacheKey(text);
+        if (Answers.TryGetValue(key, out var answer) && clock.GetUtcNow() - answer.At < options.Value.CacheFor) return answer.Rows;
+        return null;
+    }
+
+    // Keyed by the base URL too, so two configurations (tests, a city instance) never share answers.
+    string CacheKey(string text) => $"{options.Value.BaseUrl}|{PlaceText.Parse(text)}";
 
     public static void Register(IServiceCollection services)
     {
@@ -86,6 +105,8 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
                 .OfType<PlaceRow>()
                 .ToList();
             if (rows.Count > 0) await CacheAsync(rows, ct);
+            if (Answers.Count >= CacheLimit) Answers.Clear();
+            Answers[CacheKey(text)] = (clock.GetUtcNow(), rows);
             return rows;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException
@@ -107,10 +128,10 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
         var number = r.Address?.HouseNumber;
         if (street is not null && number is not null)
             return new PlaceRow($"{street} {number}", PlaceText.NormalizeName(street), PlaceKind.Address, street,
-                PlaceText.NormalizeHouseNumber(number), r.Address?.Postcode, lat, lon, "nominatim");
+                PlaceText.NormalizeHouseNumber(number), r.Address?.Postcode, lat, lon, Source);
         var label = r.Name is { Length: > 0 } name ? name : r.DisplayName?.Split(',')[0].Trim();
         return string.IsNullOrEmpty(label) ? null
-            : new PlaceRow(label, PlaceText.NormalizeName(label), street is null ? PlaceKind.Poi : PlaceKind.Street, street, null, r.Address?.Postcode, lat, lon, "nominatim");
+            : new PlaceRow(label, PlaceText.NormalizeName(label), street is null ? PlaceKind.Poi : PlaceKind.Street, street, null, r.Address?.Postcode, lat, lon, Source);
     }
 
     async Task CacheAsync(IReadOnlyList<PlaceRow> rows, CancellationToken ct)

@@ -10,6 +10,8 @@ public static class PlaceKind
     public const string Address = "address";
     public const string Poi = "poi";
     public const string Club = "club";
+    /// <summary>A public-transport stop (all platforms of one name), from the transport authority's GTFS feed.</summary>
+    public const string Stop = "przystanek";
 }
 
 /// <summary>A gazetteer entry for address search.</summary>

@@ -16,6 +16,8 @@ public static class PlaceEndpoints
             .RequireRateLimiting(RequestLimits.Expensive);
         api.MapGet("", Suggest).WithName("SuggestPlaces")
             .WithSummary("Address and place suggestions from the local gazetteer (from the third character).");
+        api.MapGet("/lookup", Lookup).WithName("LookupPlace")
+            .WithSummary("An explicit search (Enter): the place typed, or what is known instead and why; asks the online geocoder when allowed.");
         api.MapGet("/reverse", Reverse).WithName("ReversePlace")
             .WithSummary("The district of a point and the nearest known place.");
         return api;
@@ -33,14 +35,26 @@ public static class PlaceEndpoints
         if (q is null) errors.Add("q", "q is required: type at least three letters of an address or place.");
         if (errors.Any) return errors.ToProblem();
         if (text is null) return TypedResults.Ok<IReadOnlyList<PlaceSuggestion>>([]);
-        var (items, geocoder) = await search.SearchAsync(text, count, ct);
-        // Off, not needed, used, or unavailable (then the answer is the gazetteer's alone, and is not cached).
-        http.Response.Headers[GeocoderHeader] = geocoder switch
-        {
-            GeocoderStatus.Off => "off", GeocoderStatus.NotNeeded => "not-needed", GeocoderStatus.Used => "used", _ => "unavailable",
-        };
-        if (geocoder == GeocoderStatus.Unavailable) http.Response.Headers.CacheControl = "no-store";
+        var items = await search.SearchAsync(text, count, ct);
         return TypedResults.Ok(items);
+    }
+
+    /// <summary>Resolves an explicit search.</summary>
+    /// <param name="q">What was typed, as for suggestions.</param>
+    /// <param name="online">false: never ask the online geocoder (default true; it is asked only when the local data has no answer).</param>
+    public static async Task<Results<Ok<PlaceAnswer>, ValidationProblem>> Lookup(
+        PlaceLookup lookup, HttpContext http, CancellationToken ct, string? q = null, string? online = null)
+    {
+        var errors = new QueryErrors();
+        var text = errors.Text(q, "q");
+        var ask = errors.Boolean(online, "online") ?? true;
+        if (text is null) errors.Add("q", "q is required: type an address, a street, a stop or a place.");
+        if (errors.Any) return errors.ToProblem();
+        var answer = await lookup.LookupAsync(text!, ask, ct);
+        http.Response.Headers[GeocoderHeader] = answer.Geocoder;
+        // An answer given without the geocoder because it was away may be better in a minute.
+        if (answer.Geocoder == "unavailable") http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(answer);
     }
 
     /// <summary>Reverse lookup.</summary>

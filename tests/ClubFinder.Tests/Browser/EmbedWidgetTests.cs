@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ClubFinder.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -66,7 +67,7 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
             var height = (int)Math.Round(outer);
             if (Math.Abs(outer - inner) <= 2 && previous == height) return height;
             previous = Math.Abs(outer - inner) <= 2 ? height : null;
-            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+            if (watch.Elapsed > Eventually.DefaultTimeout)
                 Assert.Fail($"The frame is {outer}px tall but its content {inner}px.");
             await Task.Delay(250);
         }
@@ -306,6 +307,10 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
         var heading = await frame.Locator("#results-heading").TextContentAsync();
         var count = await frame.Locator("#results .club-item").CountAsync();
 
+        // Each window handles its messages in order: a marker posted after the junk tells when all of it was handled.
+        const string ListenForMarker = "() => { window.__flushed = new Promise(done => window.addEventListener('message', e => { if (e.data === 'test:flushed') done(true); })); }";
+        await frame.EvaluateAsync(ListenForMarker);
+        await page.EvaluateAsync(ListenForMarker);
         await page.EvaluateAsync("""
             () => {
               const frame = document.querySelector('iframe[data-clubfinder-frame]');
@@ -324,9 +329,12 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
                 // ... and to the host page itself, pretending to be the frame (wrong origin and source).
                 window.postMessage(message, '*');
               }
+              frame.contentWindow.postMessage('test:flushed', '*');
+              window.postMessage('test:flushed', '*');
             }
             """);
-        await Task.Delay(750);
+        Assert.True(await frame.EvaluateAsync<bool>("() => window.__flushed"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__flushed"));
 
         Assert.Equal(height, (int)Math.Round(await page.Locator(Frame).EvaluateAsync<double>("f => f.getBoundingClientRect().height")));
         Assert.Equal(heading, await frame.Locator("#results-heading").TextContentAsync());

@@ -84,35 +84,50 @@ public static partial class FinderSteps
             AssertDistanceMatches(row.Distance, club.DistanceMeters, club.Slug);
     }
 
-    /// <summary>Clicks a free spot of the map (trying a few, since a marker may sit under one) and chooses "search here".</summary>
+    /// <summary>Clicks the spot of the map farthest from any marker, label or control, and chooses "search here".</summary>
     public static async Task SearchFromMapClickAsync(BrowserPage page)
     {
         var map = page.Page.Locator("#map");
-        var before = page.Page.Url;
-        // A zoom or pan animation still running (after a district was chosen) can move the popup away
-        // under the pointer on a loaded machine: wait for it, and try another spot if a click misses.
+        // A zoom or pan animation still running (after a district was chosen) would move things under the pointer.
         await Expect(page.Page.Locator("#map .leaflet-zoom-anim")).ToHaveCountAsync(0);
-        var box = await map.BoundingBoxAsync() ?? throw new InvalidOperationException("The map has no box.");
-        foreach (var (fx, fy) in new[] { (0.3f, 0.7f), (0.7f, 0.3f), (0.25f, 0.3f), (0.7f, 0.75f), (0.5f, 0.5f), (0.4f, 0.6f) })
+        await map.ScrollIntoViewIfNeededAsync();
+        var spots = await page.Page.EvaluateAsync<double[][]>(FreeSpotsScript);
+        foreach (var spot in spots.Take(3))
         {
-            await page.Page.Mouse.ClickAsync(box.X + box.Width * fx, box.Y + box.Height * fy);
+            await page.Page.Mouse.ClickAsync((float)spot[0], (float)spot[1]);
             var here = page.Page.Locator(".map-search-here");
             try
             {
-                await here.WaitForAsync(new() { Timeout = 1500 });
-                await here.ClickAsync(new() { Timeout = 3000 });
-                await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"), new() { Timeout = 3000 });
+                await here.WaitForAsync(new() { Timeout = 15_000 });
             }
-            catch (Exception e) when (e is TimeoutException or PlaywrightException && page.Page.Url == before)
+            catch (TimeoutException)
             {
-                await page.Page.Keyboard.PressAsync("Escape");
-                continue;
+                continue; // something was under the pointer after all: the next best spot
             }
+            await here.ClickAsync();
+            await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"), new() { Timeout = 30_000 });
             await WaitUntilSettledAsync(page);
             return;
         }
         Assert.Fail("No spot on the map offered 'search here'.");
     }
+
+    /// <summary>Candidate points (viewport coordinates) inside the visible part of the map, best first: farthest from anything clickable on it.</summary>
+    const string FreeSpotsScript = """
+        () => {
+          const box = document.querySelector('#map').getBoundingClientRect();
+          const taken = [...document.querySelectorAll('#map .leaflet-marker-icon, #map .leaflet-control, #map .leaflet-popup, #map .leaflet-tooltip')]
+            .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+          const gap = (x, y) => Math.min(1e9, ...taken.map(r =>
+            Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom))));
+          const spots = [];
+          for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+            const x = box.left + box.width * i / 10, y = box.top + box.height * j / 10;
+            if (y > 0 && y < window.innerHeight) spots.push([x, y, gap(x, y)]);
+          }
+          return spots.sort((a, b) => b[2] - a[2]).map(s => [s[0], s[1]]);
+        }
+        """;
 
     /// <summary>Strings of a catalogue (plural forms flattened).</summary>
     public static Dictionary<string, string> Catalogue(string language)

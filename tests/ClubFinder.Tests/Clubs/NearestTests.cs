@@ -80,23 +80,17 @@ public class NearestTests(ClubFinderApp app)
     }
 
     [Fact]
-    public async Task AWriteMadeDirectlyInTheDatabaseIsServedWithinASecond()
+    public async Task AWriteMadeDirectlyInTheDatabaseIsServedWithoutARestart()
     {
         await using var db = await app.OpenConnectionAsync();
         var slug = await SyntheticClubs.InsertAsync(db, 50.0800, 19.9000);
         try
         {
             await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
-            var client = app.CreateClient();
-            var stopwatch = Stopwatch.StartNew();
             await db.ExecuteAsync("UPDATE clubs SET name = 'TEST synthetic renamed by another instance' WHERE slug = @slug", new { slug });
-            string? name = null;
-            while (stopwatch.Elapsed < TimeSpan.FromSeconds(1))
-            {
-                name = (await app.GetJsonAsync<ClubDetails>($"/api/clubs/{slug}")).Name;
-                if (name == "TEST synthetic renamed by another instance") break;
-                await Task.Delay(25);
-            }
+            // The full safety-net reload is minutes away, so only the NOTIFY path can deliver this in time.
+            var name = await Eventually.ValueAsync(async () => (await app.GetJsonAsync<ClubDetails>($"/api/clubs/{slug}")).Name,
+                n => n == "TEST synthetic renamed by another instance");
             Assert.Equal("TEST synthetic renamed by another instance", name);
         }
         finally
@@ -115,14 +109,14 @@ public class NearestTests(ClubFinderApp app)
             await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
             var killed = await db.ExecuteScalarAsync<int>("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()
-                """);
+                WHERE datname = current_database() AND application_name = @name AND pid <> pg_backend_pid()
+                """, new { name = ClubDirectoryListener.ApplicationName });
             Assert.Equal(1, killed);
             await db.ExecuteAsync("UPDATE clubs SET name = 'TEST synthetic renamed while the listener was away' WHERE slug = @slug", new { slug });
 
             // The snapshot keeps serving meanwhile, and the change arrives once the listener is back.
             Assert.Equal(System.Net.HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/api/clubs/{slug}")).StatusCode);
-            await app.WaitForReloadAsync(s => s.BySlug[slug].Club.Name == "TEST synthetic renamed while the listener was away", TimeSpan.FromSeconds(10));
+            await app.WaitForReloadAsync(s => s.BySlug[slug].Club.Name == "TEST synthetic renamed while the listener was away");
         }
         finally
         {

@@ -24,6 +24,30 @@ public class PublicApiTests(ClubFinderApp app)
         Assert.All(list.Items, c => Assert.False(string.IsNullOrEmpty(c.Address.Label)));
     }
 
+    [Fact]
+    public async Task ClubCoordinatesHaveAtMostSixDecimalsInJsonGeoJsonAndCsv()
+    {
+        // A synthetic point with 15 decimals, as a map click or an operator's drag produces.
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.061234567891234, 19.937654321098765);
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            var client = app.CreateClient();
+            var tooPrecise = new System.Text.RegularExpressions.Regex(@"\b(50\.0612345|19\.9376543)\d+");
+            foreach (var url in new[] { "/api/clubs", $"/api/clubs/{slug}", "/api/clubs.geojson", "/api/clubs/nearest?lat=50.0612&lon=19.9376&limit=3", "/api/export/clubs.csv", "/api/export/clubs.geojson" })
+            {
+                var body = await client.GetStringAsync(url);
+                Assert.Contains("50.061235", body);
+                Assert.DoesNotMatch(tooPrecise, body);
+            }
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
+
     [Theory]
     [InlineData("18")]
     [InlineData("XVIII")]

@@ -41,10 +41,14 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:ClubFinder", database!.ConnectionString);
-        // Many tests sign in from the same test client; the limit itself has its own test.
+        // Many tests sign in and read from the same test client; the limits themselves have their own tests.
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
         builder.UseSetting("Limits:PublicRequestsPerMinute", "1000000");
         builder.UseSetting("Limits:ExpensiveRequestsPerMinute", "1000000");
+        // Keep-alive pings often, as a long-idle production listener would, so tests meet its effects.
+        builder.UseSetting("Directory:KeepAlive", "00:00:00.2");
+        // Never the real OpenStreetMap service from a test: geocoder tests switch it on against a local fake.
+        builder.UseSetting("Places:Nominatim:Enabled", "false");
         // EF logs the expected "no __EFMigrationsHistory yet" probe on a new database as an error.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
@@ -60,15 +64,8 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Waits until the directory has picked up the database's latest changes.</summary>
-    public async Task WaitForReloadAsync(Func<DirectorySnapshot, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
-        while (!condition(Directory.Current))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The club directory did not reload in time.");
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForReloadAsync(Func<DirectorySnapshot, bool> condition, TimeSpan? timeout = null) =>
+        Eventually.TrueAsync(() => Task.FromResult(condition(Directory.Current)), "the club directory to reload", timeout);
 
     async Task IAsyncLifetime.DisposeAsync()
     {

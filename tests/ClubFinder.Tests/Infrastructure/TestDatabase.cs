@@ -28,8 +28,16 @@ public sealed class TestDatabase : IAsyncDisposable
         var server = Environment.GetEnvironmentVariable("CLUBFINDER_TEST_DB");
         if (string.IsNullOrWhiteSpace(server))
         {
-            container = new PostgreSqlBuilder("postgis/postgis:17-3.5").Build();
-            await container.StartAsync();
+            try
+            {
+                container = new PostgreSqlBuilder("postgis/postgis:17-3.5").Build();
+                await container.StartAsync();
+            }
+            catch (Exception e) when (e.GetType().Name == "DockerUnavailableException")
+            {
+                throw new InvalidOperationException(
+                    "No database for the tests: run ./test.sh (it starts a local PostgreSQL + PostGIS), or set CLUBFINDER_TEST_DB to a PostgreSQL server's connection string.", e);
+            }
             server = container.GetConnectionString();
         }
         adminConnectionString = server;
