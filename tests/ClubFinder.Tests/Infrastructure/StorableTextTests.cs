@@ -21,7 +21,8 @@ public class StorableTextTests(ClubFinderApp app) : IAsyncLifetime
     {
         world = await AdminWorld.CreateAsync(app);
         admin = AdminWorld.Bearer(app, world.AdminToken);
-        await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(world.ClubA));
+        // Both clubs, so that no reload of this test's data lands in the middle of a later test.
+        await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(world.ClubA) && s.BySlug.ContainsKey(world.ClubB));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
