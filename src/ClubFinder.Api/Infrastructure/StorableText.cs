@@ -8,8 +8,8 @@ namespace ClubFinder.Api.Infrastructure;
 public static class StorableText
 {
     public const string Message =
-        "Tekst zawiera znak NUL lub niesparowany surogat Unicode, których nie da się zapisać. / " +
-        "The text contains a NUL character or an unpaired Unicode surrogate, which cannot be stored.";
+        "Tekst zawiera znak NUL, niesparowany surogat lub inny nieprawidłowy znak Unicode, których nie da się zapisać. / " +
+        "The text contains a NUL character, an unpaired surrogate or another invalid Unicode character, which cannot be stored.";
 
     public static bool IsStorable(ReadOnlySpan<char> text)
     {
@@ -27,5 +27,18 @@ public static class StorableText
         return true;
     }
 
-    public static bool IsStorable(string? text) => text is null || IsStorable(text.AsSpan());
+    /// <summary>Also text .NET cannot normalize (U+FFFE, for one): Identity normalizes e-mails and user names.</summary>
+    public static bool IsStorable(string? text) => text is null || (IsStorable(text.AsSpan()) && CanNormalize(text));
+
+    static bool CanNormalize(string text)
+    {
+        try
+        {
+            return text.IsNormalized() || true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }
