@@ -32,6 +32,7 @@ builder.Services.AddClubFinderAuth(builder.Environment, builder.Configuration);
 builder.Services.AddClubFinderEmbed();
 builder.Services.AddClubFinderPublicUrls(builder.Environment);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+builder.Services.AddClubFinderLimits();
 
 var app = builder.Build();
 
@@ -55,6 +56,7 @@ app.UseClubFinderSwagger();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRequestGuards();
 
 app.MapClubs();
 app.MapSchedules();

@@ -57,6 +57,8 @@ public static class AdminAccountEndpoints
         else if (await db.Organizations.AnyAsync(o => o.Slug == request.Slug)) errors["slug"] = ["Ten identyfikator jest zajęty. / This slug is taken."];
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["Pole wymagane (do 200 znaków). / Required, at most 200 characters."];
         if (request.Type is null || !OperatorType.All.Contains(request.Type)) errors["type"] = [$"Jeden z: / One of: {string.Join(", ", OperatorType.All)}."];
+        foreach (var (field, value, max) in new[] { ("email", request.Email, 200), ("phone", request.Phone, 40), ("website", request.Website, 500) })
+            if (value?.Length > max) errors[field] = [$"Najwyżej {max} znaków. / At most {max} characters."];
         if (errors.Count > 0) return Problems.Invalid(errors);
         var organization = new Organization
         {
@@ -164,12 +166,15 @@ public static class AdminAccountEndpoints
 /// <summary>Account and token creation shared by the admin API and the command line.</summary>
 public static class UserCommands
 {
+    /// <summary>The e-mail and user-name columns' length.</summary>
+    const int MaxEmail = 256;
+
     public static async Task<(AppUser? User, Dictionary<string, string[]> Errors)> CreateAsync(ClubFinderDb db, UserManager<AppUser> users,
         string? email, string? role, string? organizationSlug, string? password)
     {
         var errors = new Dictionary<string, string[]>();
         email = email?.Trim();
-        if (string.IsNullOrEmpty(email) || !email.Contains('@')) errors["email"] = ["Podaj adres e-mail. / Give an e-mail address."];
+        if (string.IsNullOrEmpty(email) || !email.Contains('@') || email.Length > MaxEmail) errors["email"] = ["Podaj adres e-mail. / Give an e-mail address."];
         else if (await users.FindByEmailAsync(email) is not null) errors["email"] = ["To konto już istnieje. / This account exists already."];
         if (role is null || !Roles.All.Contains(role)) errors["role"] = [$"Jedna z: / One of: {string.Join(", ", Roles.All)}."];
         Organization? organization = null;
@@ -188,7 +193,8 @@ public static class UserCommands
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, OrganizationId = organization?.Id };
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!result.Succeeded)
-            return (null, new Dictionary<string, string[]> { ["password"] = result.Errors.Select(e => e.Description).ToArray() });
+            return (null, result.Errors.GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         await users.AddToRoleAsync(user, role!);
         return (user, errors);
     }

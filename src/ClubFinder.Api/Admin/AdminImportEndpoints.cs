@@ -9,6 +9,7 @@ using ClubFinder.Api.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ClubFinder.Api.Admin;
 
@@ -17,8 +18,6 @@ public record ImportPreview(string PreviewHash, int New, int Changed, int Unchan
 
 public static class AdminImportEndpoints
 {
-    const int MaxBytes = 5 * 1024 * 1024;
-
     public static RouteGroupBuilder MapAdminImport(this RouteGroupBuilder admin)
     {
         admin.MapPost("/import/clubs", Import).WithName("AdminImportClubs")
@@ -34,12 +33,13 @@ public static class AdminImportEndpoints
     /// <param name="previewHash">With commit: the previewHash of the preview being committed.</param>
     /// <param name="skipInvalid">With commit: apply the valid rows and skip the invalid ones.</param>
     public static async Task<Results<Ok<ImportPreview>, ValidationProblem, ProblemHttpResult>> Import(HttpContext http, ClubFinderDb db,
-        UserManager<AppUser> users, ClubDirectory directory, Gazetteer gazetteer, TimeProvider clock,
-        string? mode = null, string? previewHash = null, string? skipInvalid = null)
+        UserManager<AppUser> users, ClubDirectory directory, Gazetteer gazetteer, TimeProvider clock, IOptions<LimitsOptions> limits,
+        CancellationToken ct, string? mode = null, string? previewHash = null, string? skipInvalid = null)
     {
         if (mode is not (null or "preview" or "commit")) return Problems.Invalid("mode", "mode is preview or commit.");
-        var body = await ReadBodyAsync(http);
-        if (body is null) return TypedResults.Problem(statusCode: 413, title: Problems.TitleFor(413), detail: "At most 5 MB of CSV.");
+        var maxBytes = limits.Value.CsvBodyBytes;
+        var body = await ReadBodyAsync(http, maxBytes);
+        if (body is null) return TypedResults.Problem(statusCode: 413, title: Problems.TitleFor(413), detail: $"At most {maxBytes} bytes of CSV.");
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, body);
         List<Dictionary<string, string>> rows;
@@ -53,6 +53,7 @@ public static class AdminImportEndpoints
         }
         if (rows.Count == 0 || !rows[0].ContainsKey("slug"))
             return Problems.Invalid("file", "Expected a CSV with a header row including 'slug' (the columns of /api/export/clubs.csv).");
+        if (UnstorableCell(rows) is { } cell) return Problems.Invalid(cell.Column, $"Wiersz / Row {cell.Row}: {StorableText.Message}");
 
         var today = DateOnly.FromDateTime(Warsaw.Now(clock));
         var existing = await db.Clubs.Include(c => c.Organization).Include(c => c.Sessions).Include(c => c.Closures).AsSplitQuery()
@@ -64,6 +65,7 @@ public static class AdminImportEndpoints
         var seen = new HashSet<string>();
         for (var i = 0; i < rows.Count; i++)
         {
+            ct.ThrowIfCancellationRequested();
             var slug = rows[i].GetValueOrDefault("slug")?.Trim();
             var club = slug is null ? null : existing.GetValueOrDefault(slug);
             var current = club is null ? null : ClubDocuments.ToDocument(club, null, today) with { District = null, Version = null, Stale = false };
@@ -129,11 +131,21 @@ public static class AdminImportEndpoints
         return TypedResults.Ok(preview with { Committed = true });
     }
 
-    static async Task<string?> ReadBodyAsync(HttpContext http)
+    static async Task<string?> ReadBodyAsync(HttpContext http, int maxBytes)
     {
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-        var buffer = new char[MaxBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer);
-        return read > MaxBytes ? null : new string(buffer, 0, read);
+        var buffer = new char[maxBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer, http.RequestAborted);
+        return read > maxBytes ? null : new string(buffer, 0, read);
+    }
+
+    /// <summary>The first cell (file row number and column) holding text PostgreSQL cannot store.</summary>
+    static (int Row, string Column)? UnstorableCell(List<Dictionary<string, string>> rows)
+    {
+        for (var i = 0; i < rows.Count; i++)
+            foreach (var (column, value) in rows[i])
+                if (!StorableText.IsStorable(column) || !StorableText.IsStorable(value))
+                    return (i + 2, StorableText.IsStorable(column) ? column : "file");
+        return null;
     }
 }

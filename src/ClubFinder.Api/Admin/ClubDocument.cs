@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Schedules;
 using NetTopologySuite.Geometries;
 
@@ -55,6 +56,13 @@ public static partial class ClubDocuments
     const int MaxText = 200;
     public const int MaxSlug = 120;
     const int MaxLongText = 4000;
+    /// <summary>A club with a session every hour of the week has 84; real ones have 2–20.</summary>
+    public const int MaxSessions = 100;
+    /// <summary>Closures are kept for history; a club closing twice a month for twenty years has 480.</summary>
+    public const int MaxClosures = 500;
+    public const int MaxLanguages = 10;
+    /// <summary>Dates in a document (seasons, sessions, closures, verification) lie in this range.</summary>
+    public static readonly DateOnly FirstDate = new(2000, 1, 1), LastDate = new(2100, 12, 31);
 
     public static string ETag(Club club) => $"\"{club.Version.ToString(CultureInfo.InvariantCulture)}\"";
 
@@ -107,11 +115,23 @@ public static partial class ClubDocuments
             else if (value is not null && value.Length > max) Add(field, $"Najwyżej {max} znaków. / At most {max} characters.");
             else if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
                 Add(field, "Niedozwolone znaki sterujące. / Control characters are not allowed.");
+            else if (!StorableText.IsStorable(value)) Add(field, StorableText.Message);
+        }
+        void Date(string field, DateOnly? value)
+        {
+            if (value < FirstDate || value > LastDate) Add(field, $"Data między {FirstDate:yyyy-MM-dd} a {LastDate:yyyy-MM-dd}. / A date between {FirstDate:yyyy-MM-dd} and {LastDate:yyyy-MM-dd}.");
         }
 
         if (doc.Sessions?.Any(x => x is null) == true) Add("sessions", "Pusty wpis w planie. / An empty entry in the timetable.");
         if (doc.Closures?.Any(x => x is null) == true) Add("closures", "Pusty wpis w przerwach. / An empty entry in the closures.");
         if (doc.Languages?.Any(x => x is null) == true) Add("languages", "Pusty kod języka. / An empty language code.");
+        // Caps first: everything below is at least linear in them, and the public schedule answers too.
+        if (doc.Sessions?.Count > MaxSessions)
+            Add("sessions", $"Najwyżej {MaxSessions} zajęć tygodniowo. / At most {MaxSessions} weekly sessions.");
+        if (doc.Closures?.Count > MaxClosures)
+            Add("closures", $"Najwyżej {MaxClosures} przerw. / At most {MaxClosures} closures.");
+        if (doc.Languages?.Count > MaxLanguages)
+            Add("languages", $"Najwyżej {MaxLanguages} języków. / At most {MaxLanguages} languages.");
         if (errors.Count > 0) return errors;
         if (creating && (doc.Slug is null || doc.Slug.Length > MaxSlug || !SlugPattern().IsMatch(doc.Slug)))
             Add("slug", $"Małe litery, cyfry i myślniki, do {MaxSlug} znaków. / Lower-case letters, digits and hyphens, at most {MaxSlug}.");
@@ -145,6 +165,9 @@ public static partial class ClubDocuments
         Text("parentNote", doc.ParentNote, 1000);
         Text("notes", doc.Notes, MaxLongText);
         if (doc.ValidFrom > doc.ValidTo) Add("validTo", "Sezon kończy się przed początkiem. / The season ends before it starts.");
+        Date("validFrom", doc.ValidFrom);
+        Date("validTo", doc.ValidTo);
+        Date("lastVerifiedAt", doc.LastVerifiedAt);
 
         var sessions = doc.Sessions ?? [];
         var parsed = new List<(int Index, int Weekday, TimeOnly Start, TimeOnly End)>();
@@ -169,6 +192,8 @@ public static partial class ClubDocuments
             Text($"{field}.title", s.Title, MaxText);
             Text($"{field}.audience", s.Audience, MaxText);
             if (s.ValidFrom > s.ValidTo) Add($"{field}.validTo", "Koniec przed początkiem. / Ends before it starts.");
+            Date($"{field}.validFrom", s.ValidFrom);
+            Date($"{field}.validTo", s.ValidTo);
             parsed.Add((i, s.Weekday, start, end ?? start.AddMinutes(1)));
         }
         bool Stored(int index) => stored?.Contains(sessions[index]) == true;
@@ -184,10 +209,13 @@ public static partial class ClubDocuments
         for (var i = 0; i < closures.Count; i++)
         {
             if (closures[i].From > closures[i].To) Add($"closures[{i}].to", "Koniec przed początkiem. / Ends before it starts.");
+            Date($"closures[{i}].from", closures[i].From);
+            Date($"closures[{i}].to", closures[i].To);
             Text($"closures[{i}].reason", closures[i].Reason, MaxText);
         }
         var languages = doc.Languages ?? [];
-        if (languages.Count > 10 || languages.Any(l => l.Length is < 2 or > 8)) Add("languages", "Kody języków, np. pl, en, uk. / Language codes like pl, en, uk.");
+        if (languages.Any(l => l.Trim().Length is < 2 or > 8 || !l.Trim().All(c => char.IsAsciiLetter(c) || c == '-')))
+            Add("languages", "Kody języków, np. pl, en, uk. / Language codes like pl, en, uk.");
         return errors;
     }
 

@@ -24,9 +24,9 @@ public static class ClubEndpoints
 
     /// <summary>Lists clubs.</summary>
     public static Results<Ok<ClubList>, ValidationProblem, ProblemHttpResult> ListClubs(
-        ClubDirectory directory, TimeProvider clock, [AsParameters] ClubFilter filter)
+        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter)
     {
-        var (items, invalid, notFound) = Select(directory, clock, filter);
+        var (items, invalid, notFound) = Select(directory, clock, filter, ct);
         if (invalid is not null) return invalid;
         if (notFound is not null) return notFound;
         return TypedResults.Ok(new ClubList(items!.Count, items));
@@ -34,16 +34,16 @@ public static class ClubEndpoints
 
     /// <summary>Lists clubs as GeoJSON.</summary>
     public static Results<BytesResult, ValidationProblem, ProblemHttpResult> ListClubsGeoJson(
-        ClubDirectory directory, TimeProvider clock, [AsParameters] ClubFilter filter)
+        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter)
     {
-        var (items, invalid, notFound) = Select(directory, clock, filter);
+        var (items, invalid, notFound) = Select(directory, clock, filter, ct);
         if (invalid is not null) return invalid;
         if (notFound is not null) return notFound;
         return ClubGeoJson.Write(items!);
     }
 
     static (List<ClubSummary>? Items, ValidationProblem? Invalid, ProblemHttpResult? NotFound) Select(
-        ClubDirectory directory, TimeProvider clock, ClubFilter f)
+        ClubDirectory directory, TimeProvider clock, ClubFilter f, CancellationToken ct)
     {
         var snapshot = directory.Current;
         var query = ClubQuery.Parse(snapshot, f.District, f.OperatorType, f.SpecialNeeds, f.OpenNow, f.OpenAt, f.Day, f.Q, f.Bbox,
@@ -51,7 +51,11 @@ public static class ClubEndpoints
         if (errors.Any) return (null, errors.ToProblem(), null);
         if (notFound is not null) return (null, null, notFound);
         var now = Warsaw.Now(clock);
-        return (query!.Apply(snapshot, now).Select(c => c.ToSummary(now)).ToList(), null, null);
+        return (query!.Apply(snapshot, now).Select(c =>
+        {
+            ct.ThrowIfCancellationRequested();
+            return c.ToSummary(now);
+        }).ToList(), null, null);
     }
 
     /// <summary>Nearest clubs.</summary>
@@ -61,7 +65,7 @@ public static class ClubEndpoints
     /// <param name="maxDistance">Only clubs within this many metres, 1–50000.</param>
     /// <param name="filter">The filters of GET /api/clubs; with <c>district</c> and no lat/lon the origin is a point inside that district.</param>
     public static Results<Ok<NearestResult>, ValidationProblem, ProblemHttpResult> Nearest(
-        ClubDirectory directory, TimeProvider clock, [AsParameters] ClubFilter filter,
+        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter,
         string? lat = null, string? lon = null, string? limit = null, string? maxDistance = null)
     {
         var snapshot = directory.Current;
@@ -91,7 +95,11 @@ public static class ClubEndpoints
             .Where(x => within is null || x.Distance <= within)
             .OrderBy(x => x.Distance).ThenBy(x => x.Club.Club.Name, StringComparer.Ordinal)
             .Take(count)
-            .Select(x => new NearbyClub(x.Club.ToSummary(now), Math.Round(x.Distance, 1), Geo.WalkingMinutes(x.Distance)))
+            .Select(x =>
+            {
+                ct.ThrowIfCancellationRequested();
+                return new NearbyClub(x.Club.ToSummary(now), Math.Round(x.Distance, 1), Geo.WalkingMinutes(x.Distance));
+            })
             .ToList();
         var district = snapshot.DistrictAt(originLat, originLon)?.District;
         var origin = new Origin(originLat, originLon, district is null ? null : new DistrictRef(district.Number, district.Name));

@@ -8,23 +8,32 @@ public static class ExportEndpoints
 {
     public static RouteGroupBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var export = app.MapGroup("/api/export").WithTags("Open data").WithConditionalGet(maxAgeSeconds: 300);
+        var export = app.MapGroup("/api/export").WithTags("Open data").WithConditionalGet(maxAgeSeconds: 300)
+            .RequireRateLimiting(RequestLimits.Expensive);
         export.MapGet("/clubs.csv", Csv).WithName("ExportClubsCsv")
             .WithSummary("All listed clubs as CSV (UTF-8, the columns the admin import accepts); no personal data.");
         export.MapGet("/clubs.geojson", GeoJson).WithName("ExportClubsGeoJson").WithSummary("All listed clubs as GeoJSON points.");
         return export;
     }
 
-    public static BytesResult Csv(ClubDirectory directory, TimeProvider clock, HttpContext http)
+    public static BytesResult Csv(ClubDirectory directory, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         http.Response.Headers.ContentDisposition = "attachment; filename=\"krakow-kluby-rodzicow.csv\"";
         var now = Warsaw.Now(clock);
-        return new BytesResult(ClubCsv.Write(directory.Current.Clubs.Select(c => c.ToDetails(now))), "text/csv; charset=utf-8");
+        return new BytesResult(ClubCsv.Write(directory.Current.Clubs.Select(c =>
+        {
+            ct.ThrowIfCancellationRequested();
+            return c.ToDetails(now);
+        })), "text/csv; charset=utf-8");
     }
 
-    public static BytesResult GeoJson(ClubDirectory directory, TimeProvider clock)
+    public static BytesResult GeoJson(ClubDirectory directory, TimeProvider clock, CancellationToken ct)
     {
         var now = Warsaw.Now(clock);
-        return ClubGeoJson.Write(directory.Current.Clubs.Select(c => c.ToSummary(now)));
+        return ClubGeoJson.Write(directory.Current.Clubs.Select(c =>
+        {
+            ct.ThrowIfCancellationRequested();
+            return c.ToSummary(now);
+        }).ToList());
     }
 }

@@ -12,7 +12,8 @@ public static class PlaceEndpoints
 
     public static RouteGroupBuilder MapPlaces(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/places").WithTags("Places").WithConditionalGet(maxAgeSeconds: 300);
+        var api = app.MapGroup("/api/places").WithTags("Places").WithConditionalGet(maxAgeSeconds: 300)
+            .RequireRateLimiting(RequestLimits.Expensive);
         api.MapGet("", Suggest).WithName("SuggestPlaces")
             .WithSummary("Address and place suggestions from the local gazetteer (from the third character).");
         api.MapGet("/lookup", Lookup).WithName("LookupPlace")

@@ -86,9 +86,12 @@ public static class ClubSchedule
         var instant = Warsaw.Resolve(local);
         var today = DateOnly.FromDateTime(local);
         var lastPossible = club.Sessions.Select(s => ValidityOf(club, s).To ?? DateOnly.MaxValue).Max();
-        for (var date = today; date <= today.AddDays(92) && date <= lastPossible; date = date.AddDays(1))
+        var horizon = today.AddDays(92) < lastPossible ? today.AddDays(92) : lastPossible;
+        // A week at a time: the next session is nearly always in the first one.
+        for (var from = today; from <= horizon; from = from.AddDays(7))
         {
-            var next = Occurrences(club, date, date).FirstOrDefault(o => o.Start >= instant);
+            var to = from.AddDays(6) < horizon ? from.AddDays(6) : horizon;
+            var next = Occurrences(club, from, to).FirstOrDefault(o => o.Start >= instant);
             if (next is not null) return next.LocalStart;
         }
         return null;
@@ -102,10 +105,11 @@ public static class ClubSchedule
     public static IReadOnlyList<Occurrence> Occurrences(Club club, DateOnly from, DateOnly to)
     {
         var occurrences = new List<Occurrence>();
-        if (club.Status != ClubStatus.Active) return occurrences;
-        for (var date = from; date <= to; date = date.AddDays(1))
-            foreach (var session in club.Sessions)
-                if (IsScheduledOn(club, session, date) && CancellationOn(club, session, date) is null)
+        if (club.Status != ClubStatus.Active || to < from) return occurrences;
+        var closed = ClosedDays.Of(club, from, to);
+        foreach (var session in club.Sessions)
+            foreach (var date in ScheduledDates(club, session, from, to))
+                if (CancellationOn(club, session, date, closed) is null)
                     occurrences.Add(Occur(session, date));
         return occurrences.OrderBy(o => o.Start).ThenBy(o => o.End).ThenBy(o => o.Session.Title, StringComparer.Ordinal).ToList();
     }
@@ -114,33 +118,76 @@ public static class ClubSchedule
     public static IReadOnlyList<Cancellation> Cancellations(Club club, Session session, DateOnly from, DateOnly to)
     {
         var cancelled = new List<Cancellation>();
-        if (club.Status != ClubStatus.Active) return cancelled;
-        for (var date = from; date <= to; date = date.AddDays(1))
-            if (IsScheduledOn(club, session, date) && CancellationOn(club, session, date) is { } reason)
+        if (club.Status != ClubStatus.Active || to < from) return cancelled;
+        var closed = ClosedDays.Of(club, from, to);
+        foreach (var date in ScheduledDates(club, session, from, to))
+            if (CancellationOn(club, session, date, closed) is { } reason)
                 cancelled.Add(reason);
         return cancelled;
+    }
+
+    /// <summary>The session's weekdays between the two dates within its validity, stepping a week at a time.</summary>
+    static IEnumerable<DateOnly> ScheduledDates(Club club, Session session, DateOnly from, DateOnly to)
+    {
+        if (session.Weekday is < 1 or > 7) yield break;
+        var (validFrom, validTo) = ValidityOf(club, session);
+        if (validFrom > from) from = validFrom.Value;
+        if (validTo < to) to = validTo.Value;
+        if (to < from) yield break;
+        var offset = (session.Weekday - IsoWeekday(from) + 7) % 7;
+        if (to.DayNumber - from.DayNumber < offset) yield break;
+        for (var date = from.AddDays(offset); ; date = date.AddDays(7))
+        {
+            yield return date;
+            if (to.DayNumber - date.DayNumber < 7) yield break;
+        }
     }
 
     /// <summary>The session's own dates where set, else the club's season; null bounds are open-ended.</summary>
     public static (DateOnly? From, DateOnly? To) ValidityOf(Club club, Session session) =>
         (session.ValidFrom ?? club.ValidFrom, session.ValidTo ?? club.ValidTo);
 
-    /// <summary>The weekday matches and the date lies within the session's validity (before closures and holidays).</summary>
-    public static bool IsScheduledOn(Club club, Session session, DateOnly date)
-    {
-        if (IsoWeekday(date) != session.Weekday) return false;
-        var (validFrom, validTo) = ValidityOf(club, session);
-        return !(validFrom > date) && !(validTo < date);
-    }
+    public static Cancellation? CancellationOn(Club club, Session session, DateOnly date) =>
+        CancellationOn(club, session, date, ClosedDays.Of(club, date, date));
 
-    public static Cancellation? CancellationOn(Club club, Session session, DateOnly date)
+    static Cancellation? CancellationOn(Club club, Session session, DateOnly date, ClosedDays closed)
     {
-        var closure = club.Closures.Where(c => c.FromDate <= date && date <= c.ToDate).OrderBy(c => c.FromDate).FirstOrDefault();
-        if (closure is not null)
+        if (closed.On(date) is { } closure)
             return new Cancellation(session, date, Cancellation.Closure, string.IsNullOrWhiteSpace(closure.Reason) ? "Klub nieczynny" : closure.Reason);
         if (PolishHolidays.NameOf(date) is { } holiday && !CoversHolidayExplicitly(session, date))
             return new Cancellation(session, date, Cancellation.Holiday, holiday);
         return null;
+    }
+
+    /// <summary>
+    /// The closure in force on each day of a range (the earliest-starting one where several overlap),
+    /// built once per range so that many sessions and closures cost their sum, not their product.
+    /// </summary>
+    sealed class ClosedDays
+    {
+        readonly DateOnly from;
+        readonly Closure?[] days;
+
+        ClosedDays(DateOnly from, Closure?[] days) => (this.from, this.days) = (from, days);
+
+        public static ClosedDays Of(Club club, DateOnly from, DateOnly to)
+        {
+            var days = new Closure?[to < from ? 0 : to.DayNumber - from.DayNumber + 1];
+            if (days.Length == 0 || club.Closures.Count == 0) return new ClosedDays(from, days);
+            foreach (var closure in club.Closures.Where(c => c.FromDate <= to && c.ToDate >= from).OrderBy(c => c.FromDate))
+            {
+                var first = Math.Max(closure.FromDate.DayNumber, from.DayNumber) - from.DayNumber;
+                var last = Math.Min(closure.ToDate.DayNumber, to.DayNumber) - from.DayNumber;
+                for (var i = first; i <= last; i++) days[i] ??= closure;
+            }
+            return new ClosedDays(from, days);
+        }
+
+        public Closure? On(DateOnly date)
+        {
+            var i = date.DayNumber - from.DayNumber;
+            return i >= 0 && i < days.Length ? days[i] : null;
+        }
     }
 
     static bool CoversHolidayExplicitly(Session session, DateOnly date) =>

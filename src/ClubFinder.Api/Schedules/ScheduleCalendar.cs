@@ -19,7 +19,8 @@ public static class ScheduleCalendar
     /// <summary>Open-ended timetables are published a year ahead; subscriptions roll the window on.</summary>
     public const int FutureDays = 365;
 
-    public static byte[] Write(IEnumerable<DirectoryClub> clubs, string name, string siteUrl, DateOnly today, DateTimeOffset stamp)
+    public static byte[] Write(IEnumerable<DirectoryClub> clubs, string name, string siteUrl, DateOnly today, DateTimeOffset stamp,
+        CancellationToken ct = default)
     {
         var windowFrom = today.AddDays(-PastDays);
         var windowTo = today.AddDays(FutureDays);
@@ -36,14 +37,18 @@ public static class ScheduleCalendar
 
         foreach (var entry in clubs)
         {
+            ct.ThrowIfCancellationRequested();
             var club = entry.Club;
             var uids = new Dictionary<string, int>(StringComparer.Ordinal);
+            // Once per club, not once per session: a session occurs only within its own validity.
+            var bySession = ClubSchedule.Occurrences(club, windowFrom, windowTo).ToLookup(o => o.Session);
             foreach (var session in club.Sessions.OrderBy(s => s.Weekday).ThenBy(s => s.StartsAt).ThenBy(s => s.Id))
             {
+                ct.ThrowIfCancellationRequested();
                 var (validFrom, validTo) = ClubSchedule.ValidityOf(club, session);
                 var first = validFrom > windowFrom ? validFrom.Value : windowFrom;
                 var last = validTo < windowTo ? validTo.Value : windowTo;
-                var occurrences = ClubSchedule.Occurrences(club, first, last).Where(o => o.Session == session).ToList();
+                var occurrences = bySession[session].ToList();
                 if (occurrences.Count == 0) continue;
                 var firstDate = first.AddDays((session.Weekday - ClubSchedule.IsoWeekday(first) + 7) % 7);
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
@@ -24,9 +26,11 @@ public static partial class ScheduleEndpoints
         api.MapGet("/sessions/upcoming", Upcoming).WithName("UpcomingSessions").WithConditionalGet()
             .WithSummary("Sessions starting soon near a point, soonest first, with the club and walking distance.");
         api.MapGet("/clubs/{slug}/calendar.ics", ClubCalendar).WithName("ClubCalendar").WithConditionalGet(CalendarMaxAgeSeconds)
+            .RequireRateLimiting(RequestLimits.Expensive)
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("One club's weekly sessions as an iCalendar feed (subscribe with webcal://).");
         api.MapGet("/calendar.ics", AllCalendar).WithName("Calendar").WithConditionalGet(CalendarMaxAgeSeconds)
+            .RequireRateLimiting(RequestLimits.Expensive)
             .Produces<string>(StatusCodes.Status200OK, "text/calendar")
             .WithSummary("The sessions of all listed clubs, optionally of one district or operator type, as an iCalendar feed.");
         return api;
@@ -37,7 +41,7 @@ public static partial class ScheduleEndpoints
     /// <param name="from">First day, yyyy-MM-dd (default: today in Kraków).</param>
     /// <param name="to">Last day, inclusive, yyyy-MM-dd (default: 13 days after from); at most 92 days in all.</param>
     public static Results<Ok<OccurrenceList>, ValidationProblem, ProblemHttpResult> GetOccurrences(
-        string slug, ClubDirectory directory, TimeProvider clock, string? from = null, string? to = null)
+        string slug, ClubDirectory directory, TimeProvider clock, CancellationToken ct, string? from = null, string? to = null)
     {
         if (Find(directory, slug) is not { } entry) return NotFound(slug);
         var errors = new QueryErrors();
@@ -46,9 +50,14 @@ public static partial class ScheduleEndpoints
 
         var (first, last) = range!.Value;
         var club = entry.Club;
+        ct.ThrowIfCancellationRequested();
         var occurrences = ClubSchedule.Occurrences(club, first, last).Select(o => o.ToInfo()).ToList();
         var cancelled = club.Sessions
-            .SelectMany(s => ClubSchedule.Cancellations(club, s, first, last))
+            .SelectMany(s =>
+            {
+                ct.ThrowIfCancellationRequested();
+                return ClubSchedule.Cancellations(club, s, first, last);
+            })
             .OrderBy(c => c.Date).ThenBy(c => c.Session.StartsAt)
             .Select(c => c.ToInfo()).ToList();
         return TypedResults.Ok(new OccurrenceList(club.Slug, club.Name, club.Status, club.Sessions.Count > 0, first, last, occurrences, cancelled));
@@ -60,7 +69,7 @@ public static partial class ScheduleEndpoints
     /// <param name="within">How far ahead, an ISO 8601 duration such as PT3H (default), PT90M or P1D; at most P7D.</param>
     /// <param name="radius">Only clubs within this many metres, 1–50000 (default 3000).</param>
     public static Results<Ok<UpcomingResult>, ValidationProblem> Upcoming(
-        ClubDirectory directory, TimeProvider clock,
+        ClubDirectory directory, TimeProvider clock, CancellationToken ct,
         string? lat = null, string? lon = null, string? within = null, string? radius = null)
     {
         var errors = new QueryErrors();
@@ -80,6 +89,7 @@ public static partial class ScheduleEndpoints
             .Where(x => x.Distance <= meters)
             .SelectMany(x =>
             {
+                ct.ThrowIfCancellationRequested();
                 var soon = ClubSchedule.Occurrences(x.Club.Club, DateOnly.FromDateTime(nowLocal), DateOnly.FromDateTime(untilLocal))
                     .Where(o => o.Start >= now && o.Start <= until).ToList();
                 var summary = soon.Count > 0 ? x.Club.ToSummary(nowLocal) : null;
@@ -98,19 +108,23 @@ public static partial class ScheduleEndpoints
     /// <summary>One club's calendar feed.</summary>
     /// <param name="slug">The club's identifier, e.g. kfk-malwa-dobrego-pasterza-6.</param>
     public static Results<BytesResult, ProblemHttpResult> ClubCalendar(
-        string slug, HttpRequest request, ClubDirectory directory, TimeProvider clock)
+        string slug, HttpRequest request, ClubDirectory directory, TimeProvider clock, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         if (Find(directory, slug) is not { } entry) return NotFound(slug);
-        return new BytesResult(ScheduleCalendar.Write([entry], entry.Club.Name, SiteUrl(request), Warsaw.Today(clock), StampOf(directory, clock)),
-            CalendarContentType);
+        var (site, today) = (SiteUrl(request), Warsaw.Today(clock));
+        return new BytesResult(CalendarFeeds.GetOrAdd(directory.Current, $"{site} {today} club {entry.Club.Slug}",
+            () => ScheduleCalendar.Write([entry], entry.Club.Name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
     }
 
     /// <summary>A calendar feed of many clubs.</summary>
     /// <param name="district">District number 1–18 or Roman numeral I–XVIII.</param>
     /// <param name="operatorType">ngo, culture, mops, city or other.</param>
     public static Results<BytesResult, ValidationProblem, ProblemHttpResult> AllCalendar(
-        HttpRequest request, ClubDirectory directory, TimeProvider clock, string? district = null, string? operatorType = null)
+        HttpRequest request, ClubDirectory directory, TimeProvider clock, CancellationToken ct,
+        string? district = null, string? operatorType = null)
     {
+        ct.ThrowIfCancellationRequested();
         var snapshot = directory.Current;
         var query = ClubQuery.Parse(snapshot, district, operatorType, null, null, null, null, null, null, out var errors, out var notFound);
         if (errors.Any) return errors.ToProblem();
@@ -119,9 +133,9 @@ public static partial class ScheduleEndpoints
         var name = "Kluby Rodziców w Krakowie";
         if (query!.District is { } number && snapshot.District(number) is { } d) name += $" – {d.District.Roman} {d.District.Name}";
         if (query.OperatorType is { } type) name += $" ({type})";
-        var clubs = query.Apply(snapshot, Warsaw.Now(clock));
-        return new BytesResult(ScheduleCalendar.Write(clubs, name, SiteUrl(request), Warsaw.Today(clock), StampOf(directory, clock)),
-            CalendarContentType);
+        var (site, today) = (SiteUrl(request), Warsaw.Today(clock));
+        return new BytesResult(CalendarFeeds.GetOrAdd(snapshot, $"{site} {today} all {query.District} {query.OperatorType}",
+            () => ScheduleCalendar.Write(query.Apply(snapshot, Warsaw.Now(clock)), name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
     }
 
     static DirectoryClub? Find(ClubDirectory directory, string slug) =>
@@ -189,4 +203,24 @@ public static partial class ScheduleEndpoints
 
     [GeneratedRegex(@"^P(?:(?<w>[0-9]{1,6})W)?(?:(?<d>[0-9]{1,6})D)?(?<t>T(?:(?<h>[0-9]{1,6})H)?(?:(?<m>[0-9]{1,6})M)?(?:(?<s>[0-9]{1,7})S)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDuration();
+}
+
+/// <summary>
+/// A feed depends only on the snapshot, the day, the site's address and the filter, and writing a
+/// large one takes a while: each is written once per snapshot, not once per request.
+/// </summary>
+static class CalendarFeeds
+{
+    /// <summary>Every club and filter fits; a flood of made-up Host headers does not grow the cache.</summary>
+    const int MaxPerSnapshot = 512;
+    static readonly ConditionalWeakTable<DirectorySnapshot, ConcurrentDictionary<string, byte[]>> Cache = new();
+
+    public static byte[] GetOrAdd(DirectorySnapshot snapshot, string key, Func<byte[]> write)
+    {
+        var feeds = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
+        if (feeds.TryGetValue(key, out var feed)) return feed;
+        feed = write();
+        if (feeds.Count < MaxPerSnapshot) feeds.TryAdd(key, feed);
+        return feed;
+    }
 }
