@@ -152,8 +152,12 @@ async function loadDistricts() {
     listedTotal = districts.value.reduce((sum, district) => sum + (district.clubCount ?? 0), 0);
     renderCoverage();
     if (shown.result && route && route.view === 'results') {
-      // Only the title gains the district's numeral; the list itself (and focus in it) stays.
-      page.resultsHeading.textContent = resultsTitle(shown.search, shown.result);
+      // Only the title and the count gain the district's numeral; the list itself (and focus in it) stays.
+      const { search, result } = shown;
+      page.resultsHeading.textContent = result.items.length === 0 && result.fallback?.items.length
+        ? fallbackTexts(search, result).title
+        : resultsTitle(search, result);
+      status.info(countText());
       updateTitle();
     }
   } else {
@@ -431,13 +435,19 @@ function mapOptions(search, result = null) {
   };
 }
 
+const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII', 'XIII', 'XIV', 'XV', 'XVI', 'XVII', 'XVIII'];
+
 function districtLabel(search, result) {
   const district = form.districtByNumber(search.district);
   if (district) {
     return t('results.districtName', { roman: district.roman, name: district.name });
   }
-  const fromClub = result?.items.find((club) => club.district)?.district;
-  return fromClub ? fromClub.name : String(search.district);
+  // Before the district list has loaded (a shared link): the same words from the answer, so the
+  // title does not change (and move the page) when the list arrives.
+  const fromAnswer = result?.items.find((club) => club.district)?.district ?? result?.fallback?.origin?.district;
+  return fromAnswer
+    ? t('results.districtName', { roman: ROMAN[fromAnswer.number] ?? fromAnswer.number, name: fromAnswer.name })
+    : String(search.district);
 }
 
 function resultsTitle(search, result) {

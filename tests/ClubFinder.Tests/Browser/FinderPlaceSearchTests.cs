@@ -114,6 +114,11 @@ public class FinderPlaceSearchTests(BrowserApp app, BrowserSession browser) : IC
             AssertDistanceMatches(row.Distance, club.DistanceMeters, club.Slug);
         await Expect(p.Locator("#results-empty")).ToBeHiddenAsync();
         await page.AssertAccessibleAsync("empty district");
+
+        // A shared link answers before the district list has loaded: the status still names the district.
+        await OpenAsync(page, "/?district=8");
+        await WaitUntilSettledAsync(page);
+        await Expect(p.Locator("#result-count")).ToHaveTextAsync(Format(pl["fallback.status"], ("district", "VIII Dębniki")));
         page.AssertNoProblems();
     }
 
