@@ -13,7 +13,7 @@ start().catch(function onStartFailure(error) {
 });
 
 async function start() {
-  const wanted = new URLSearchParams(window.location.search).get('lang') || preferredLanguage();
+  const wanted = preferredLanguage();
   await setLanguage(wanted);
   if (!chosen) {
     apply();

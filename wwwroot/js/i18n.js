@@ -23,7 +23,12 @@ export function currentLanguage() {
 }
 
 // The remembered choice wins; Polish is the default for everyone else.
+// A link's ?lang= (as the server-rendered club and about pages honour it) wins over a remembered choice.
 export function preferredLanguage() {
+  const linked = new URLSearchParams(window.location.search).get('lang');
+  if (settings.languages.includes(linked)) {
+    return linked;
+  }
   let stored = null;
   try {
     stored = window.localStorage.getItem(settings.storageKey);

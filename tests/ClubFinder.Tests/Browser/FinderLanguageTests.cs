@@ -42,6 +42,19 @@ public partial class FinderLanguageTests(BrowserApp app, BrowserSession browser)
         """;
 
     [Theory]
+    [InlineData("en")]
+    [InlineData("uk")]
+    public async Task ALinkWithLangOpensTheClubPageInThatLanguageAndTheScriptsKeepIt(string language)
+    {
+        await using var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.Page.GotoAsync($"/clubs/{FinderSteps.MalwaSlug}?lang={language}");
+        await Expect(page.Page.Locator("body.is-ready")).ToHaveCountAsync(1);
+        await Expect(page.Page.Locator("html")).ToHaveAttributeAsync("lang", language);
+        var call = FinderSteps.Catalogue(language)["details.actionCall"];
+        await Expect(page.Page.GetByText(call, new() { Exact = true }).First).ToBeVisibleAsync();
+    }
+
+    [Theory]
     [InlineData("en", "Nearest clubs")]
     [InlineData("uk", "Найближчі клуби")]
     public async Task SwitchingLanguageLeavesNoPolishInThePagesOwnText(string language, string nearestHeading)
