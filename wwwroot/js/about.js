@@ -4,6 +4,8 @@
 import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
 
 const select = document.getElementById('lang-select');
+// On a slow connection a visitor can pick a language before this script runs; that pick wins.
+const pickedEarly = select.value !== document.documentElement.lang ? select.value : null;
 select.addEventListener('change', onLanguageChange);
 let chosen = false;
 
@@ -13,8 +15,11 @@ start().catch(function onStartFailure(error) {
 });
 
 async function start() {
-  const wanted = preferredLanguage();
-  await setLanguage(wanted);
+  if (pickedEarly) {
+    await onLanguageChange();
+    return;
+  }
+  await setLanguage(preferredLanguage());
   if (!chosen) {
     apply();
   }

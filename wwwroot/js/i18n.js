@@ -38,10 +38,18 @@ export function preferredLanguage() {
   return settings.languages.includes(stored) ? stored : settings.fallback;
 }
 
+let requests = 0;
+
 // remember: only an explicit choice in the language switcher is stored.
+// When two choices overlap (the page's start and a quick pick in the switcher), the later one
+// wins even if its catalogue arrives first.
 export async function setLanguage(lang, { remember = false } = {}) {
   const wanted = settings.languages.includes(lang) ? lang : settings.fallback;
+  const request = ++requests;
   await Promise.all([loadCatalog(settings.fallback), loadCatalog(wanted)]);
+  if (request !== requests) {
+    return current;
+  }
   current = wanted;
   document.documentElement.lang = wanted;
   if (remember) {

@@ -105,6 +105,16 @@ public static partial class FinderSteps
                 continue; // something was under the pointer after all: the next best spot
             }
             await here.ClickAsync();
+            // The button closes its popup as it searches: if the popup is still there, the tap
+            // did not reach it (the map was still moving under it), so tap again as a parent would.
+            try
+            {
+                await Expect(here).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+            }
+            catch (PlaywrightException)
+            {
+                await here.ClickAsync();
+            }
             await Expect(page.Page).ToHaveURLAsync(new Regex(@"\?lat=[-\d.]+&lon=[-\d.]+"), new() { Timeout = 30_000 });
             await WaitUntilSettledAsync(page);
             return;
