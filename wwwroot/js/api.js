@@ -25,6 +25,8 @@ export function isAborted(error) {
   return error instanceof ApiError && error.kind === 'aborted';
 }
 
+const DEFAULT_CONFIG = { tileUrl: '', tileAttribution: '', center: { lat: 50.0614, lon: 19.9366 }, zoom: 11 };
+
 export function createApi(options) {
   const settings = { ...DEFAULTS, ...options };
   const inFlight = new Map();
@@ -97,7 +99,8 @@ export function createApi(options) {
 
   return {
     cancel,
-    getConfig: () => request('/api/config'),
+    // Without /api/config the map has no tiles and no coverage figure; everything else works.
+    getConfigOrDefaults: async () => ({ ...DEFAULT_CONFIG, ...(await request('/api/config').catch(() => ({}))) }),
     getDistricts: () => request('/api/districts'),
     getDistrictShapes: () => request('/api/districts.geojson'),
     getClubs: (query, channel) => request('/api/clubs', query, { channel }),

@@ -4,11 +4,14 @@
 
 import { t, formatDistance, formatMinutes, formatDateTime } from './i18n.js';
 import { createOperatorSymbol } from './operatorSymbols.js';
-import { caveat } from './clubDetails.js';
+import { caveat } from './clubFacts.js';
 
 export const DEFAULTS = {
   onOpen() {},
-  onHighlight() {}
+  onHighlight() {},
+  // 0 lists every club; otherwise the first few and a "show all" button (the compact embed).
+  limit: 0,
+  onExpand() {}
 };
 
 export function createClubList(element, options) {
@@ -22,7 +25,14 @@ export function createClubList(element, options) {
   about.className = 'results__about';
   about.hidden = true;
   empty.after(about);
+  const more = document.createElement('button');
+  more.type = 'button';
+  more.className = 'button results__more';
+  more.hidden = true;
+  more.addEventListener('click', onShowAll);
+  list.after(more);
   let items = [];
+  let expanded = false;
   let selected = null;
   let highlighted;
 
@@ -83,12 +93,40 @@ export function createClubList(element, options) {
     heading.textContent = title;
     originNote.textContent = origin;
     originNote.hidden = !origin;
-    list.replaceChildren(...clubs.map(renderItem));
+    expanded = false;
+    list.replaceChildren(...clubs.slice(0, shownCount()).map(renderItem));
     list.hidden = clubs.length === 0;
+    renderMore();
     empty.textContent = emptyText;
     empty.hidden = clubs.length > 0 || !emptyText;
     about.replaceChildren(aboutLink());
     about.hidden = empty.hidden;
+  }
+
+  function shownCount() {
+    return settings.limit > 0 && !expanded ? settings.limit : items.length;
+  }
+
+  function renderMore() {
+    more.hidden = shownCount() >= items.length;
+    more.textContent = more.hidden ? '' : t('results.showAll', { count: items.length });
+  }
+
+  // The rest of the list appears after the first few; focus moves to the first new club.
+  function expand() {
+    if (expanded) {
+      return null;
+    }
+    const first = list.children.length;
+    expanded = true;
+    list.append(...items.slice(first).map(renderItem));
+    renderMore();
+    settings.onExpand();
+    return list.children[first]?.querySelector('a.club-link') ?? null;
+  }
+
+  function onShowAll() {
+    expand()?.focus();
   }
 
   function renderItem(club) {
@@ -150,6 +188,9 @@ export function createClubList(element, options) {
   }
 
   function select(slug, { scroll = true } = {}) {
+    if (slug && !list.querySelector(`li[data-slug="${CSS.escape(slug)}"]`) && items.some((club) => club.slug === slug)) {
+      expand();
+    }
     selected = slug;
     highlighted = slug;
     for (const item of list.querySelectorAll('li.is-selected')) {

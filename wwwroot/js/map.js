@@ -3,7 +3,9 @@
 // reachable from the list and the search form. Uses the global L (leaflet.js is a classic script).
 
 import { t } from './i18n.js';
-import { createOperatorSymbol, createOriginSymbol } from './operatorSymbols.js';
+import { createDistrictLayer } from './mapDistricts.js';
+import { createAttributionControl } from './mapAttribution.js';
+import { createClubIcon, createClusterIcon, createOriginIcon, searchPopupContent, clubPopupContent } from './mapMarkers.js';
 
 export const DEFAULTS = {
   center: { lat: 50.0614, lon: 19.9366 },
@@ -20,9 +22,6 @@ export const DEFAULTS = {
   onClubOpen() {}
 };
 
-const DISTRICT_STYLE = { color: '#3d4f63', weight: 1.5, opacity: 0.9, fillColor: '#9fb6cc', fillOpacity: 0.12 };
-const DISTRICT_SELECTED_STYLE = { color: '#0b3d6e', weight: 3.5, opacity: 1, fillColor: '#5b8fc7', fillOpacity: 0.2 };
-
 export function createMap(element, options) {
   const settings = { ...DEFAULTS, ...options };
   const map = L.map(element, {
@@ -34,9 +33,6 @@ export function createMap(element, options) {
     attributionControl: false
   });
 
-  // District labels sit above the shapes but below the markers, so they never hide a club.
-  map.createPane('districtLabels').style.zIndex = '550';
-
   let zoomControl = null;
   const attribution = createAttributionControl(settings.tileAttribution).addTo(map);
   if (settings.tileUrl) {
@@ -44,12 +40,7 @@ export function createMap(element, options) {
     L.tileLayer(settings.tileUrl, { maxZoom: settings.maxZoom, crossOrigin: false }).addTo(map);
   }
 
-  const districtLayer = L.geoJSON(null, {
-    style: () => DISTRICT_STYLE,
-    bubblingMouseEvents: false,
-    onEachFeature: bindDistrict
-  }).addTo(map);
-
+  const districts = createDistrictLayer(map, { onClick: openSearchPopup });
   const clusters = L.markerClusterGroup({
     showCoverageOnHover: false,
     maxClusterRadius: 40,
@@ -59,13 +50,14 @@ export function createMap(element, options) {
 
   const markers = new Map();
   let originMarker = null;
-  let selectedDistrict = null;
   let highlighted = null;
   let pendingView = null;
   let lastView = null;
 
   addZoomControl();
-  map.on('click', onMapClick);
+  map.on('click', function onMapClick(event) {
+    openSearchPopup(event.latlng, null);
+  });
   map.on('zoomend', onZoomEnd);
   map.on('popupopen', onPopupOpen);
   onZoomEnd();
@@ -81,62 +73,21 @@ export function createMap(element, options) {
     }).addTo(map);
   }
 
-  function bindDistrict(feature, layer) {
-    const label = document.createElement('span');
-    label.textContent = feature.properties.name;
-    layer.bindTooltip(label, {
-      permanent: true,
-      direction: 'center',
-      className: 'district-label',
-      pane: 'districtLabels',
-      interactive: false
-    });
-    layer.on('click', onDistrictClick);
-  }
-
   function onZoomEnd() {
     element.classList.toggle('map--labels-hidden', map.getZoom() < settings.labelMinZoom);
   }
 
-  function onDistrictClick(event) {
-    openSearchPopup(event.latlng, event.target.feature.properties);
-  }
-
-  function onMapClick(event) {
-    openSearchPopup(event.latlng, null);
-  }
-
-  // A click could mean "nearest from here" or "this district": ask, rather than guess.
   function openSearchPopup(latlng, district) {
-    const content = document.createElement('div');
-    content.className = 'map-popup';
-    const title = document.createElement('p');
-    title.className = 'map-popup__title';
-    title.textContent = district ? t('map.pointInDistrict', { district: district.name }) : t('map.point');
-    content.appendChild(title);
-
-    const here = document.createElement('button');
-    here.type = 'button';
-    here.className = 'button button--primary map-search-here';
-    here.textContent = t('map.searchHere');
-    here.addEventListener('click', function onSearchHereClick() {
-      map.closePopup();
-      settings.onSearchHere(latlng.lat, latlng.lng);
-    });
-    content.appendChild(here);
-
-    if (district) {
-      const inDistrict = document.createElement('button');
-      inDistrict.type = 'button';
-      inDistrict.className = 'button map-search-district';
-      inDistrict.textContent = t('map.searchDistrict', { district: district.name });
-      inDistrict.addEventListener('click', function onDistrictSearchClick() {
+    const content = searchPopupContent(district, {
+      onSearchHere() {
+        map.closePopup();
+        settings.onSearchHere(latlng.lat, latlng.lng);
+      },
+      onDistrictPick() {
         map.closePopup();
         settings.onDistrictPick(district.number);
-      });
-      content.appendChild(inDistrict);
-    }
-
+      }
+    });
     L.popup({ maxWidth: 260, className: 'search-popup' }).setLatLng(latlng).setContent(content).openOn(map);
   }
 
@@ -156,64 +107,10 @@ export function createMap(element, options) {
   }
 
   function setDistricts(geojson) {
-    districtLayer.clearLayers();
-    districtLayer.addData(geojson);
-    if (selectedDistrict !== null) {
-      setSelectedDistrict(selectedDistrict);
-    }
+    districts.setData(geojson);
     if (!lastView) {
-      fitBounds(districtLayer.getBounds());
+      fitBounds(districts.bounds());
     }
-  }
-
-  function findDistrictLayer(number) {
-    let found = null;
-    districtLayer.eachLayer(function matchDistrict(layer) {
-      if (String(layer.feature.properties.number) === String(number)
-        || String(layer.feature.properties.roman).toUpperCase() === String(number).toUpperCase()) {
-        found = layer;
-      }
-    });
-    return found;
-  }
-
-  function setSelectedDistrict(number) {
-    selectedDistrict = number;
-    districtLayer.eachLayer(function resetDistrict(layer) {
-      layer.setStyle(DISTRICT_STYLE);
-    });
-    const layer = number === null ? null : findDistrictLayer(number);
-    if (layer) {
-      layer.setStyle(DISTRICT_SELECTED_STYLE);
-      layer.bringToFront();
-    }
-    return layer;
-  }
-
-  function createClubIcon(club) {
-    const approximate = club.location.precision !== 'building';
-    const type = club.operator?.type ?? 'other';
-    return L.divIcon({
-      html: createOperatorSymbol(type, { size: 26, approximate }),
-      className: `club-marker club-marker--${type}${approximate ? ' club-marker--approximate' : ''}`,
-      // A 44 × 44 touch target around the 26 px symbol (WCAG 2.5.5).
-      iconSize: [44, 44],
-      iconAnchor: [22, 22],
-      popupAnchor: [0, -12]
-    });
-  }
-
-  function createClusterIcon(cluster) {
-    const count = cluster.getChildCount();
-    const inner = document.createElement('div');
-    const number = document.createElement('span');
-    number.textContent = String(count);
-    number.setAttribute('aria-hidden', 'true');
-    const label = document.createElement('span');
-    label.className = 'visually-hidden';
-    label.textContent = t('map.cluster', { count });
-    inner.append(number, label);
-    return L.divIcon({ html: inner, className: 'marker-cluster club-cluster', iconSize: L.point(44, 44) });
   }
 
   function onMarkerAdd(event) {
@@ -246,30 +143,10 @@ export function createMap(element, options) {
   }
 
   function openClubPopup(marker, focusOnOpen) {
-    const club = marker.club;
-    const content = document.createElement('div');
-    content.className = 'map-popup';
-    const name = document.createElement('p');
-    name.className = 'map-popup__title';
-    name.textContent = club.name;
-    const address = document.createElement('p');
-    address.textContent = club.address?.label ?? '';
-    content.append(name, address);
-    if (club.location.precision !== 'building') {
-      const approximate = document.createElement('p');
-      approximate.className = 'approx-note';
-      approximate.textContent = t('club.approximate');
-      content.appendChild(approximate);
-    }
-    const open = document.createElement('button');
-    open.type = 'button';
-    open.className = 'button button--primary map-open-club';
-    open.textContent = t('map.openClub');
-    open.addEventListener('click', function onOpenClubClick() {
+    const content = clubPopupContent(marker.club, function onOpenClubClick() {
       map.closePopup();
-      settings.onClubOpen(club.slug);
+      settings.onClubOpen(marker.club.slug);
     });
-    content.appendChild(open);
     L.popup({ maxWidth: 260, focusOnOpen, offset: L.point(0, -10) })
       .setLatLng(marker.getLatLng())
       .setContent(content)
@@ -308,14 +185,14 @@ export function createMap(element, options) {
     }
     if (origin) {
       originMarker = L.marker([origin.lat, origin.lon], {
-        icon: L.divIcon({ html: createOriginSymbol(), className: 'origin-marker', iconSize: [26, 26], iconAnchor: [13, 13] }),
+        icon: createOriginIcon(),
         keyboard: false,
         interactive: false,
         zIndexOffset: 1000
       }).addTo(map);
     }
 
-    const districtShape = setSelectedDistrict(district);
+    const districtShape = districts.select(district);
     if (!fit) {
       return;
     }
@@ -330,8 +207,8 @@ export function createMap(element, options) {
       fitBounds(districtShape.getBounds());
     } else if (layers.length > 0) {
       fitBounds(L.featureGroup(layers).getBounds());
-    } else if (districtLayer.getLayers().length > 0) {
-      fitBounds(districtLayer.getBounds());
+    } else if (!districts.isEmpty()) {
+      fitBounds(districts.bounds());
     }
   }
 
@@ -420,85 +297,4 @@ export function createMap(element, options) {
   }
 
   return { setDistricts, showClubs, highlightClub, revealClub, refresh, getCenter, updateTexts, leaflet: map };
-}
-
-// The attribution comes from /api/config and usually holds a link ("&copy; <a href=..>OSM</a>").
-// Leaflet would put it in innerHTML; instead keep only text and http(s) links, without ever
-// handing the string to an HTML parser.
-function createAttributionControl(attributionHtml) {
-  const AttributionControl = L.Control.extend({
-    options: { position: 'bottomright' },
-    onAdd() {
-      this._container = L.DomUtil.create('div', 'leaflet-control-attribution leaflet-control map-attribution');
-      L.DomEvent.disableClickPropagation(this._container);
-      this.updateTexts();
-      return this._container;
-    },
-    updateTexts() {
-      const container = this._container;
-      if (!container) {
-        return;
-      }
-      container.replaceChildren();
-      container.appendChild(safeLink('https://leafletjs.com', 'Leaflet'));
-      const parts = parseAttribution(attributionHtml);
-      if (parts.length > 0) {
-        const separator = document.createElement('span');
-        separator.setAttribute('aria-hidden', 'true');
-        separator.textContent = ' | ';
-        container.appendChild(separator);
-        container.append(...parts);
-      }
-    }
-  });
-  return new AttributionControl();
-}
-
-const LINK_PATTERN = /<a\s[^>]*?href\s*=\s*(["'])(.*?)\1[^>]*>(.*?)<\/a\s*>/gis;
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '\u00a9' };
-
-function plainText(fragment) {
-  return fragment
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, function decodeEntity(match, name) {
-      if (name[0] === '#') {
-        const code = name[1].toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : '';
-      }
-      return ENTITIES[name.toLowerCase()] ?? match;
-    });
-}
-
-function parseAttribution(html) {
-  if (!html) {
-    return [];
-  }
-  const text = String(html);
-  const parts = [];
-  let last = 0;
-  for (const match of text.matchAll(LINK_PATTERN)) {
-    parts.push(document.createTextNode(plainText(text.slice(last, match.index))));
-    parts.push(safeLink(plainText(match[2]), plainText(match[3])));
-    last = match.index + match[0].length;
-  }
-  parts.push(document.createTextNode(plainText(text.slice(last))));
-  return parts.filter((part) => part.textContent !== '');
-}
-
-function safeLink(href, text) {
-  let url = null;
-  try {
-    url = new URL(href, window.location.origin);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return document.createTextNode(text);
-  }
-  const link = document.createElement('a');
-  link.href = url.href;
-  link.rel = 'noopener';
-  link.target = '_blank';
-  link.textContent = text;
-  return link;
 }

@@ -1,12 +1,13 @@
 // The search form: district, address/place (combobox), "use my location" and the filters.
 // It only describes what the parent asked for (a search object); main.js runs it.
 
-import { t, weekdayName } from './i18n.js';
+import { t } from './i18n.js';
 import { isAborted } from './api.js';
 import { createPlaceCombobox } from './placeCombobox.js';
 import { createPlaceAnswer } from './placeAnswer.js';
 import { locate } from './geolocation.js';
-import { createSearch, emptyFilters } from './router.js';
+import { createSearch } from './router.js';
+import { createFilters } from './searchFilters.js';
 
 export const DEFAULTS = {
   api: null,
@@ -21,13 +22,7 @@ export function createSearchForm(form, options) {
   const districtSelect = form.querySelector('#district-select');
   const placeInput = form.querySelector('#place-input');
   const locationButton = form.querySelector('#use-location');
-  const operatorSelect = form.querySelector('#filter-operator');
-  const daySelect = form.querySelector('#filter-day');
-  const openNowBox = form.querySelector('#filter-open-now');
-  const specialNeedsBox = form.querySelector('#filter-special-needs');
-  const resetButton = form.querySelector('#filters-reset');
-  const filtersBox = form.querySelector('#filters');
-  const filtersToggle = form.querySelector('#filters-toggle');
+  const filters = createFilters(form, { onChange: onFilterChange });
   let districts = [];
   let districtsFailed = false;
   let current = createSearch();
@@ -50,14 +45,6 @@ export function createSearchForm(form, options) {
   form.addEventListener('submit', onSubmit);
   districtSelect.addEventListener('change', onDistrictChange);
   locationButton.addEventListener('click', onUseLocation);
-  for (const control of [operatorSelect, daySelect, openNowBox, specialNeedsBox]) {
-    control.addEventListener('change', onFilterChange);
-  }
-  resetButton.addEventListener('click', onResetFilters);
-  filtersToggle.addEventListener('click', onFiltersToggle);
-  const scheduleHint = addScheduleHint();
-  renderDayOptions();
-  renderFiltersToggle();
 
   async function fetchSuggestions(text) {
     if (placesAvailable) {
@@ -100,18 +87,9 @@ export function createSearchForm(form, options) {
     };
   }
 
-  function readFilters() {
-    return {
-      operatorType: operatorSelect.value,
-      openNow: openNowBox.checked,
-      day: daySelect.value,
-      specialNeeds: specialNeedsBox.checked
-    };
-  }
-
   function search(fields) {
-    renderFiltersToggle();
-    settings.onSearch(createSearch({ ...fields, filters: readFilters() }));
+    filters.renderToggle();
+    settings.onSearch(createSearch({ ...fields, filters: filters.read() }));
   }
 
   function onSuggestionChosen(suggestion) {
@@ -201,30 +179,6 @@ export function createSearchForm(form, options) {
     search({ kind, district, lat, lon, place, origin, q });
   }
 
-  function onFiltersToggle() {
-    setFiltersOpen(filtersToggle.getAttribute('aria-expanded') !== 'true');
-  }
-
-  function setFiltersOpen(open) {
-    filtersToggle.setAttribute('aria-expanded', String(open));
-    filtersBox.classList.toggle('filters--open', open);
-  }
-
-  function activeFilterCount() {
-    const filters = readFilters();
-    return [filters.operatorType, filters.openNow, filters.day, filters.specialNeeds].filter(Boolean).length;
-  }
-
-  function renderFiltersToggle() {
-    const count = activeFilterCount();
-    filtersToggle.textContent = count > 0 ? t('filters.toggleActive', { count }) : t('filters.toggle');
-  }
-
-  function onResetFilters() {
-    setFilters(emptyFilters());
-    onFilterChange();
-  }
-
   async function onUseLocation() {
     settings.status.busy(t('geo.locating'));
     try {
@@ -235,27 +189,10 @@ export function createSearchForm(form, options) {
     }
   }
 
-  function setFilters(filters) {
-    operatorSelect.value = filters.operatorType;
-    daySelect.value = filters.day;
-    openNowBox.checked = filters.openNow;
-    specialNeedsBox.checked = filters.specialNeeds;
-  }
-
   // Show the search that is on screen (after Back, a reload or a shared link).
   function setState(search) {
     current = search;
-    setFilters(search.filters);
-    if (operatorSelect.value !== search.filters.operatorType) {
-      operatorSelect.value = '';
-    }
-    if (daySelect.value !== String(search.filters.day)) {
-      daySelect.value = '';
-    }
-    renderFiltersToggle();
-    if (activeFilterCount() > 0) {
-      setFiltersOpen(true);
-    }
+    filters.setState(search.filters);
     districtSelect.value = search.kind === 'district' ? districtValue(search.district) : '';
     if (search.kind !== 'text') {
       lookupId += 1;
@@ -321,41 +258,10 @@ export function createSearchForm(form, options) {
     return option;
   }
 
-  // How the time filters treat clubs without a timetable (the API leaves them out: unknown is not open).
-  function addScheduleHint() {
-    const hint = document.createElement('p');
-    hint.id = 'filters-schedule-hint';
-    hint.className = 'field__hint filters__hint';
-    hint.textContent = t('filters.scheduleHint');
-    form.querySelector('#filters-body').appendChild(hint);
-    for (const control of [daySelect, openNowBox]) {
-      const described = control.getAttribute('aria-describedby');
-      control.setAttribute('aria-describedby', described ? `${described} ${hint.id}` : hint.id);
-    }
-    return hint;
-  }
-
-  function renderDayOptions() {
-    const selected = daySelect.value;
-    const any = document.createElement('option');
-    any.value = '';
-    any.textContent = t('filters.dayAny');
-    const days = [1, 2, 3, 4, 5, 6, 7].map(function dayOption(day) {
-      const option = document.createElement('option');
-      option.value = String(day);
-      option.textContent = weekdayName(day);
-      return option;
-    });
-    daySelect.replaceChildren(any, ...days);
-    daySelect.value = selected;
-  }
-
   function updateTexts() {
-    scheduleHint.textContent = t('filters.scheduleHint');
     placeAnswer.render();
     renderDistrictOptions();
-    renderDayOptions();
-    renderFiltersToggle();
+    filters.updateTexts();
   }
 
   function districtByNumber(value) {
@@ -363,5 +269,5 @@ export function createSearchForm(form, options) {
       || String(district.roman).toUpperCase() === String(value).toUpperCase()) ?? null;
   }
 
-  return { setState, setDistricts, setDistrictsFailed, updateTexts, districtByNumber, readFilters };
+  return { setState, setDistricts, setDistrictsFailed, updateTexts, districtByNumber, readFilters: filters.read };
 }

@@ -6,6 +6,7 @@
 import { aboutLink } from './clubList.js';
 import { t, formatDistance, formatMinutes, formatNumber, parseLocalDate, currentLanguage } from './i18n.js';
 import { isAborted } from './api.js';
+import { element } from './dom.js';
 import { locate } from './geolocation.js';
 
 export const DEFAULTS = {
@@ -273,15 +274,4 @@ function startsInText(start, now) {
     parts.push(formatMinutes(rest));
   }
   return t('soon.startsIn', { time: parts.join(' ') });
-}
-
-function element(name, className = '', text = null) {
-  const node = document.createElement(name);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== null && text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
 }

@@ -36,9 +36,11 @@ public static partial class ClubPage
     static IResult Render(string slug, string? lang, HttpContext http, ClubDirectory directory, TimeProvider clock, IWebHostEnvironment env)
     {
         var template = Files.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), File.ReadAllText);
-        // An unknown club still gets the page: its scripts say the club could not be found.
+        // An unknown club is a 404 that search engines drop, and still the finder page: its
+        // scripts say the club could not be found and the search is right there.
         if (slug.Length > 200 || !directory.Current.BySlug.TryGetValue(slug, out var entry))
-            return Results.Content(template, "text/html; charset=utf-8");
+            return Results.Content(template.Replace("<!-- server:head -->", "<meta name=\"robots\" content=\"noindex\">"),
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
         var language = Languages.Contains(lang) ? lang! : "pl";
         var text = Catalogue(env, language);

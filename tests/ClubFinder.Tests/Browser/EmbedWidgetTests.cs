@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ClubFinder.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace ClubFinder.Tests.Browser;
 
@@ -109,23 +111,27 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
     }
 
     [Fact]
-    public async Task FrameHeightFollowsTheListWhenItGrows()
+    public async Task TheDefaultFrameIsCompactAndGrowsWhenTheVisitorAsksForAllClubs()
     {
-        var districts = await DistrictsWithClubsAsync();
-        var (fewest, fewestCount) = districts[^1];
-        var (most, mostCount) = districts[0];
-        Assert.True(mostCount > fewestCount, "The seed data needs two districts with different numbers of clubs.");
-        var path = fixture.Host.Page("grow", ScriptTag($"""data-district="{fewest}" data-view="list" """));
-        await using var context = await fixture.NewContextAsync();
+        var total = (await ApiAsync("/api/clubs")).GetProperty("items").GetArrayLength();
+        Assert.True(total > 3, "The seed data needs more clubs than the compact list shows.");
+        var path = fixture.Host.Page("grow", ScriptTag(""));
+        await using var context = await fixture.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Host.AllowedOrigin + path);
         var frame = await FrameAsync(page);
         await WaitForResultsAsync(frame);
+        await Expect(frame.Locator("#results .club-item")).ToHaveCountAsync(3);
         var before = await WaitForMatchedHeightAsync(page);
+        Assert.True(before <= 900, $"The default widget is {before}px tall on a desktop; it should stay compact (at most 900px).");
 
-        await frame.Locator("#district-select").SelectOptionAsync(most.ToString());
-        await frame.WaitForFunctionAsync($"n => document.querySelectorAll('#results .club-item').length === n", mostCount);
-        await WaitForResultsAsync(frame);
+        var more = frame.Locator(".results__more");
+        await Expect(more).ToHaveTextAsync(new Regex($@"\b{total}\b"));
+        await more.ClickAsync();
+        await Expect(frame.Locator("#results .club-item")).ToHaveCountAsync(total);
+        await Expect(more).ToBeHiddenAsync();
+        // Focus moves to the first club that was not listed before, so a keyboard user goes on from there.
+        await Expect(frame.Locator("#results .club-item").Nth(3).Locator("a.club-link")).ToBeFocusedAsync();
         var after = await WaitForMatchedHeightAsync(page);
 
         Assert.True(after > before + 100, $"The frame did not grow with the list: {before}px → {after}px.");
@@ -162,6 +168,7 @@ public class EmbedWidgetTests(EmbedBrowserFixture fixture) : IClassFixture<Embed
         var first = nearest.GetProperty("items")[0].GetProperty("name").GetString();
         await Assertions.Expect(frame.Locator("#results .club-link").First).ToHaveTextAsync(first!);
         await Assertions.Expect(frame.Locator("#results-origin")).ToContainTextAsync("your location");
+        await frame.Locator(".results__more").ClickAsync();
         Assert.Equal(nearest.GetProperty("items").GetArrayLength(), await frame.Locator("#results .club-item").CountAsync());
     }
 

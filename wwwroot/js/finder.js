@@ -1,0 +1,292 @@
+// The finder's state, shared by the page (main.js, which keeps it in the address bar) and the
+// embed (embed.js, which keeps it inside another site's frame): the search on screen and its
+// answer, the open club, and the guard against stale answers. It creates the parts (search form,
+// results list, club details, map) and tells its owner what the visitor asked for.
+
+import { createApi, isAborted } from './api.js';
+import { t, setLanguage, currentLanguage, translateDocument } from './i18n.js';
+import { createSearch, searchKey } from './router.js';
+import { createFinderMap, NO_MAP } from './finderMap.js';
+import { errorMessage } from './searchShared.js';
+import { fetchResults } from './searchAnswer.js';
+import { createClubList } from './clubList.js';
+import { createClubDetails } from './clubDetails.js';
+import { createSearchForm } from './searchForm.js';
+import { createStatus } from './status.js';
+import { createLegend } from './legend.js';
+import { shownItems, listTexts, countText, mapOptions } from './resultTexts.js';
+
+export const DEFAULTS = {
+  onSearch() {}, // the visitor asked for a search (form, map)
+  onOpen() {}, // … for a club
+  onBack() {}, // … to go back from a club to the results
+  onChange() {}, // something on screen changed (title, frame height)
+  narrow: () => false, // list and map take turns (phones)
+  listLimit: 0, // 0: every result; otherwise the first few and "show all"
+  wheelZoom: true
+};
+
+export function createFinder(page, options) {
+  const settings = { ...DEFAULTS, ...options };
+  const api = createApi({ language: currentLanguage });
+  const status = createStatus(page.status, { retryButton: page.retry, onRetryFocusLost: focusResultsHeading });
+  const list = createClubList(page.results, { onOpen: settings.onOpen, onHighlight: (slug) => map.highlight(slug), limit: settings.listLimit, onExpand: settings.onChange });
+  const details = createClubDetails(page.details, { onBack: settings.onBack, onShowOnMap: (slug) => map.showClub(slug), calendarUrl: api.calendarUrl, getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences') });
+  const form = createSearchForm(page.form, { api, status, onSearch: settings.onSearch, onPickOnMap: () => map.pickPlace() });
+  const legend = createLegend(page.legend);
+  const districtByNumber = (value) => form.districtByNumber(value);
+  let map = NO_MAP;
+  let shown = { key: null, search: null, result: null };
+  let shownClub = null;
+  let searchToken = 0;
+  let clubToken = 0;
+
+  page.toggle.addEventListener('click', () => setView(document.body.dataset.view === 'map' ? 'list' : 'map'));
+  page.details.addEventListener('keydown', function onDetailsKeyDown(event) {
+    if (event.key === 'Escape' && !event.defaultPrevented) {
+      settings.onBack();
+    }
+  });
+
+  async function start() {
+    const config = await api.getConfigOrDefaults();
+    map = createFinderMap(page, {
+      config,
+      narrow: settings.narrow,
+      setView,
+      status,
+      wheelZoom: settings.wheelZoom,
+      onSearchHere: searchAt,
+      onDistrictPick: (number) => settings.onSearch(searchFrom({ kind: 'district', district: String(number) })),
+      onClubSelect: selectClubFromMap,
+      onClubOpen: settings.onOpen
+    });
+    loadDistricts();
+    return config;
+  }
+
+  async function loadDistricts() {
+    const [districts, shapes] = await Promise.allSettled([api.getDistricts(), api.getDistrictShapes()]);
+    if (districts.status === 'fulfilled' && Array.isArray(districts.value)) {
+      form.setDistricts(districts.value);
+      if (shown.result) {
+        // Only the title and the count gain the district's numeral; the list (and focus in it) stays.
+        page.resultsHeading.textContent = listTexts(shown.search, shown.result, districtByNumber).title;
+        status.remember(countText(shown.search, shown.result, districtByNumber));
+        status.restore();
+      }
+    } else {
+      form.setDistrictsFailed();
+    }
+    if (shapes.status === 'fulfilled') {
+      map.setDistricts(shapes.value);
+      if (shown.result && shown.search.kind === 'district') {
+        map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
+      }
+    }
+    settings.onChange();
+  }
+
+  // ---- results -----------------------------------------------------------------------------
+
+  function isShowing(search) {
+    return Boolean(shown.result) && searchKey(search) === shown.key;
+  }
+
+  function closeClub() {
+    clubToken += 1;
+    api.cancel('club');
+    details.close();
+  }
+
+  // The results of a search that is not on screen (a club or "starting soon" opened from a link):
+  // loaded behind, so that the map and "Back to results" match.
+  function loadBehind(search) {
+    form.setState(search);
+    return isShowing(search) ? Promise.resolve() : runSearch(search, { announce: false });
+  }
+
+  async function showResults(search, { refetch = !isShowing(search), announce = true } = {}) {
+    closeClub();
+    page.results.hidden = false;
+    form.setState(search);
+    if (refetch) {
+      await runSearch(search, { announce });
+      return;
+    }
+    // The same results are already on screen: drop any newer search still in flight.
+    searchToken += 1;
+    api.cancel('search');
+    api.cancel('search-filters');
+    page.results.removeAttribute('aria-busy');
+    list.select(null);
+    map.highlight(null);
+    status.restore();
+    settings.onChange();
+  }
+
+  async function runSearch(search, { announce = true } = {}) {
+    const token = ++searchToken;
+    api.cancel('search-filters');
+    if (announce) {
+      status.busy(t('status.searching'));
+    }
+    page.results.setAttribute('aria-busy', 'true');
+    try {
+      const result = await fetchResults(api, search);
+      if (token !== searchToken) {
+        return;
+      }
+      shown = { key: searchKey(search), search, result };
+      renderResults();
+      map.showClubs(shownItems(result), mapOptions(search, result));
+      const text = countText(search, result, districtByNumber);
+      if (announce) {
+        status.info(text);
+      } else {
+        status.remember(text);
+      }
+    } catch (error) {
+      if (isAborted(error) || token !== searchToken) {
+        return;
+      }
+      shown = { key: null, search, result: null };
+      list.render([], { title: t('results.errorTitle') });
+      map.showClubs([], { fit: false });
+      status.error(errorMessage(error, search.kind === 'district' ? 'district' : 'search'), function retrySearch() {
+        runSearch(search, { announce: true });
+      });
+    } finally {
+      if (token === searchToken) {
+        page.results.removeAttribute('aria-busy');
+        settings.onChange();
+      }
+    }
+  }
+
+  function renderResults() {
+    const { search, result } = shown;
+    const texts = listTexts(search, result, districtByNumber);
+    list.render(shownItems(result), texts);
+    page.results.querySelector('#results-empty').hidden = result.items.length > 0 || (shownItems(result).length > 0 && !texts.keepEmptyNote);
+  }
+
+  function focusResultsHeading() {
+    page.resultsHeading.focus();
+  }
+
+  // ---- club --------------------------------------------------------------------------------
+
+  async function showClub(slug, { focus = true } = {}) {
+    const token = ++clubToken;
+    if (shownClub && shownClub.slug === slug) {
+      presentClub(shownClub, focus);
+      return;
+    }
+    status.busy(t('status.loadingClub'));
+    try {
+      const club = await api.getClub(slug, 'club');
+      if (token !== clubToken) {
+        return;
+      }
+      shownClub = club;
+      status.restore();
+      presentClub(club, focus);
+    } catch (error) {
+      if (isAborted(error) || token !== clubToken) {
+        return;
+      }
+      const message = errorMessage(error, 'club');
+      const retry = () => showClub(slug, { focus: true });
+      page.results.hidden = true;
+      details.showError(slug, message, retry);
+      status.error(message, retry);
+      if (focus) {
+        details.focusHeading();
+      }
+      settings.onChange();
+    }
+  }
+
+  function presentClub(club, focus) {
+    page.results.hidden = true;
+    details.show(club);
+    list.select(club.slug, { scroll: false });
+    if (focus) {
+      details.focusHeading();
+    } else if (!settings.narrow()) {
+      // A shared /clubs/{slug} link: show the club without moving focus. (Phones hide the search
+      // form while a club is open, so the club already starts under the header.)
+      page.details.scrollIntoView({ block: 'start' });
+    }
+    settings.onChange();
+  }
+
+  // The club whose details are on screen, or null (also while it loads or failed).
+  function openClub() {
+    return details.isOpen() && shownClub && details.currentSlug() === shownClub.slug ? shownClub : null;
+  }
+
+  // ---- map ---------------------------------------------------------------------------------
+
+  function selectClubFromMap(slug) {
+    list.select(slug);
+    map.highlight(slug);
+  }
+
+  function searchFrom(fields) {
+    return createSearch({ ...fields, filters: form.readFilters() });
+  }
+
+  function searchAt(lat, lon) {
+    settings.onSearch(searchFrom({ kind: 'point', lat, lon, origin: 'map' }));
+  }
+
+  // list: the list, with a button for the map; map: the other way round; both: side by side.
+  function setView(view) {
+    document.body.dataset.view = view;
+    page.toggle.setAttribute('aria-pressed', String(view === 'map'));
+    if (view !== 'list') {
+      map.refresh();
+    }
+    settings.onChange();
+  }
+
+  // ---- language ----------------------------------------------------------------------------
+
+  async function changeLanguage(lang, { remember }) {
+    try {
+      await setLanguage(lang, { remember });
+    } catch {
+      return false;
+    }
+    translateDocument();
+    form.updateTexts();
+    legend.render();
+    map.updateTexts();
+    if (shown.result) {
+      renderResults();
+      status.remember(countText(shown.search, shown.result, districtByNumber));
+      if (!details.isOpen()) {
+        status.restore();
+      }
+    }
+    const club = openClub();
+    if (club) {
+      details.show(club);
+    }
+    settings.onChange();
+    return true;
+  }
+
+  return {
+    api, status, start, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
+    districtByNumber, focusResultsHeading,
+    refreshMap: () => map.refresh(),
+    revealOnMap: (slug) => map.reveal(slug),
+    currentSlug: () => details.currentSlug(),
+    focusListItem: (slug) => list.focus(slug),
+    results: () => shown,
+    detailsAreOpen: () => details.isOpen()
+  };
+}
