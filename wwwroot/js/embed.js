@@ -59,8 +59,13 @@ async function start() {
   page.toggle.hidden = params.view === 'both';
   finder.setView(params.view);
 
-  await finder.start();
-  await search(initialSearch(params));
+  try {
+    await finder.start();
+    await search(initialSearch(params));
+  } finally {
+    // Laid out in its final form only now (CSS keeps it invisible until then), so nothing jumps.
+    document.body.classList.add('is-ready');
+  }
 }
 
 function initialSearch({ district, q, operatorType }) {

@@ -184,3 +184,13 @@ export function capitalize(text) {
 export function formatList(items) {
   return new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(items);
 }
+
+// The server decides which languages it offers; the switcher shows only those it has.
+export function limitLanguages(select, languages) {
+  if (!Array.isArray(languages) || languages.length === 0) {
+    return;
+  }
+  for (const option of select.options) {
+    option.hidden = !languages.includes(option.value) && option.value !== currentLanguage();
+  }
+}

@@ -1,12 +1,13 @@
 // The finder page: wires the finder (finder.js) to the address bar, so that every view has a
 // URL and Back walks through searches; adds "starting soon", the coverage line and page titles.
 
-import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
+import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument, limitLanguages } from './i18n.js';
 import { createRouter, searchKey } from './router.js';
 import { errorMessage } from './searchShared.js';
 import { createFinder } from './finder.js';
 import { createStartingSoon } from './startingSoon.js';
 import { resultsTitle } from './resultTexts.js';
+import { followInPageLink, revealResults } from './pageMoves.js';
 
 const WIDE_SCREEN = window.matchMedia('(min-width: 900px)');
 const narrow = () => !WIDE_SCREEN.matches;
@@ -57,24 +58,14 @@ async function start() {
   page.language.addEventListener('change', onLanguageChange);
   WIDE_SCREEN.addEventListener('change', () => finder.refreshMap());
   for (const link of document.querySelectorAll('a[href^="#"]')) {
-    link.addEventListener('click', onInPageLinkClick);
+    link.addEventListener('click', (event) => followInPageLink(event, (view) => narrow() && finder.setView(view)));
   }
 
   config = await finder.start();
-  limitLanguages(config.languages);
+  limitLanguages(page.language, config.languages);
   renderCoverage();
   router = createRouter({ onChange: render });
   router.start();
-}
-
-// The server decides which languages it offers; the switcher shows only those it has.
-function limitLanguages(languages) {
-  if (!Array.isArray(languages) || languages.length === 0) {
-    return;
-  }
-  for (const option of page.language.options) {
-    option.hidden = !languages.includes(option.value) && option.value !== currentLanguage();
-  }
 }
 
 // ---- routing -------------------------------------------------------------------------------
@@ -182,35 +173,6 @@ function updateTitle() {
   } else {
     document.title = search && route && searchKey(search) === searchKey(route.search) ? `${t('results.errorTitle')} – ${app}` : app;
   }
-}
-
-// Phones: bring the results up under the thumb, the first card whole, without moving focus.
-function revealResults() {
-  const target = page.status.closest('.status-bar') ?? page.results;
-  const top = target.getBoundingClientRect().top + window.scrollY - 8;
-  if (Math.abs(window.scrollY - top) > 4) {
-    window.scrollTo({ top, behavior: 'auto' });
-  }
-}
-
-// Skip link and page navigation: move focus without adding "#..." entries to the history,
-// which the Back button walks through search by search.
-function onInPageLinkClick(event) {
-  const link = event.currentTarget;
-  const target = document.getElementById(link.getAttribute('href').slice(1));
-  if (!target) {
-    return;
-  }
-  event.preventDefault();
-  if (link.dataset.viewLink && narrow()) {
-    finder.setView(link.dataset.viewLink);
-  }
-  const focusTarget = target.closest('[hidden]') ? document.getElementById('club-details-heading') : target;
-  if (!focusTarget.hasAttribute('tabindex')) {
-    focusTarget.setAttribute('tabindex', '-1');
-  }
-  focusTarget.focus();
-  focusTarget.scrollIntoView({ block: 'start' });
 }
 
 async function onLanguageChange() {

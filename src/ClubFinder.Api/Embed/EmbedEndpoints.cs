@@ -11,7 +11,6 @@ namespace ClubFinder.Api.Embed;
 public static class EmbedEndpoints
 {
     public const string CorsPolicy = "embed";
-    const string FramePage = "embed/frame.html";
     const string DocsPage = "embed/docs.html";
 
     public static IServiceCollection AddClubFinderEmbed(this IServiceCollection services)
@@ -62,11 +61,17 @@ public static class EmbedEndpoints
     public static IEndpointRouteBuilder MapEmbed(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/embed").ExcludeFromDescription();
-        pages.MapMethods("", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Page(http, env, FramePage)).WithName("EmbedFrame")
+        pages.MapMethods("", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Frame(http, env)).WithName("EmbedFrame")
             .WithSummary("The compact finder shown inside the widget's iframe.");
         pages.MapMethods("/docs", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Page(http, env, DocsPage)).WithName("EmbedDocs")
             .WithSummary("How site editors embed the finder: snippet builder, preview and copy button.");
         return app;
+    }
+
+    static IResult Frame(HttpContext http, IWebHostEnvironment env)
+    {
+        http.Response.Headers.CacheControl = "no-cache";
+        return TypedResults.Content(EmbedFrame.Render(env), "text/html; charset=utf-8");
     }
 
     static IResult Page(HttpContext http, IWebHostEnvironment env, string file)

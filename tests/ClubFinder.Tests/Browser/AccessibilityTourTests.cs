@@ -18,7 +18,7 @@ public class AccessibilityTourTests(BrowserApp app, BrowserSession browser) : IC
 {
     const string MalwaSlug = "kfk-malwa-dobrego-pasterza-6";
 
-    public static TheoryData<string, int> Languages() => new() { { "pl", 360 }, { "en", 1280 }, { "uk", 360 }, { "uk", 1280 } };
+    public static TheoryData<string, int> Languages() => new() { { "pl", 360 }, { "en", 1280 }, { "uk", 360 } };
 
     [Theory]
     [MemberData(nameof(Languages))]

@@ -169,6 +169,7 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
     [Theory]
     [InlineData("/?district=3")]
     [InlineData("/clubs/" + MalwaSlug)]
+    [InlineData("/embed?district=3")]
     public async Task NothingShiftsWhileThePageLoads(string path)
     {
         await using var page = await browser.NewPageAsync(app.BaseUrl, Phone());
@@ -183,7 +184,7 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
             // before the answer and measure the machine. Without it the page shows only when it says it is ready.
             document.addEventListener('DOMContentLoaded', () => {
               const style = document.createElement('style');
-              style.textContent = 'body.finder-page > * { animation: none !important; }';
+              style.textContent = 'body.finder-page > *, body.embed > * { animation: none !important; }';
               document.head.appendChild(style);
             });
             """);

@@ -27,6 +27,29 @@ public partial class EmbedHttpTests(ClubFinderApp app)
         return directive["frame-ancestors ".Length..];
     }
 
+    [GeneratedRegex("\\bid=\"([^\"]+)\"")]
+    private static partial Regex IdAttribute();
+
+    [Fact]
+    public async Task TheEmbedIsTheFinderPageItselfWithTheFramesHeaderAndScript()
+    {
+        var client = app.CreateClient();
+        var page = await client.GetStringAsync("/");
+        var frame = await client.GetStringAsync("/embed");
+
+        Assert.Contains("/js/embed.js", frame);
+        Assert.DoesNotContain("/js/main.js", frame);
+        Assert.Contains("/embed/embed.css", frame);
+        Assert.Contains("<body class=\"embed\"", frame);
+        Assert.DoesNotContain("class=\"site-nav\"", frame);
+        // Every element the finder's modules look up is in both, from the one template.
+        var header = page[page.IndexOf("<!-- page:header -->", StringComparison.Ordinal)..page.IndexOf("<!-- /page:header -->", StringComparison.Ordinal)];
+        var pageIds = IdAttribute().Matches(page).Select(m => m.Groups[1].Value).Except(IdAttribute().Matches(header).Select(m => m.Groups[1].Value));
+        var frameIds = IdAttribute().Matches(frame).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Empty(pageIds.Where(id => !frameIds.Contains(id)));
+        Assert.Subset(frameIds, new HashSet<string> { "lang-select", "full-site-link", "club-full-site-link", "search-form", "results", "map" });
+    }
+
     [Fact]
     public async Task EmbedPageMayBeFramedByExactlyTheAllowedOrigins()
     {
