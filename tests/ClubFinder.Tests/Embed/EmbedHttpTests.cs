@@ -46,7 +46,7 @@ public partial class EmbedHttpTests(ClubFinderApp app)
         var header = page[page.IndexOf("<!-- page:header -->", StringComparison.Ordinal)..page.IndexOf("<!-- /page:header -->", StringComparison.Ordinal)];
         var pageIds = IdAttribute().Matches(page).Select(m => m.Groups[1].Value).Except(IdAttribute().Matches(header).Select(m => m.Groups[1].Value));
         var frameIds = IdAttribute().Matches(frame).Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.Empty(pageIds.Where(id => !frameIds.Contains(id)));
+        Assert.Equal([], pageIds.Except(frameIds));
         Assert.Subset(frameIds, new HashSet<string> { "lang-select", "full-site-link", "club-full-site-link", "search-form", "results", "map" });
     }
 
