@@ -47,6 +47,7 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Forward
 // Browsers that once reached the service over https keep to https (sent on https answers only).
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
+app.UseServerLimits();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseEmbedCors();

@@ -141,10 +141,11 @@ public sealed record ClubQuery(
         int? districtNumber = null;
         if (errors.Text(district, "district") is { } districtText)
         {
+            // One rule for every district filter: malformed is 400, a well-formed number naming no district is 404.
             districtNumber = Districts.RomanNumerals.ParseDistrict(districtText);
-            if (districtNumber is null)
+            if (!Districts.RomanNumerals.IsWellFormed(districtText))
                 errors.Add("district", $"'{districtText}' is not a district: use a number 1–18 or a Roman numeral I–XVIII.");
-            else if (snapshot.District(districtNumber.Value) is null)
+            else if (districtNumber is null || snapshot.District(districtNumber.Value) is null)
                 notFound = Problems.NotFound($"There is no district {districtText}; Kraków has districts 1–18 (I–XVIII). / Nie ma dzielnicy {districtText}.");
         }
         var type = errors.Text(operatorType, "operatorType")?.ToLowerInvariant();

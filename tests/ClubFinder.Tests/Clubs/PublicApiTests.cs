@@ -158,6 +158,11 @@ public class PublicApiTests(ClubFinderApp app)
     [InlineData("/api/clubs/no-such-club")]
     [InlineData("/api/clubs?district=19")]
     [InlineData("/api/clubs?district=0")]
+    [InlineData("/api/clubs?district=99")] // well-formed but no such district: 404, as XIX
+    [InlineData("/api/clubs?district=XIX")]
+    [InlineData("/api/clubs?district=xx")]
+    [InlineData("/api/clubs?district=99999999999")]
+    [InlineData("/api/clubs.geojson?district=XIX")]
     [InlineData("/api/no-such-route")]
     [InlineData("/api/districts/locate?lat=50.30&lon=19.94")] // inside the service area, outside Kraków
     public async Task UnknownThingsAreProblem404s(string url)
@@ -185,6 +190,9 @@ public class PublicApiTests(ClubFinderApp app)
         { "/api/clubs/nearest?lat=50.06&lon=19.94&maxDistance=0", "maxDistance" },
         { "/api/clubs/nearest?lat=50.06&lon=19.94&maxDistance=50001", "maxDistance" },
         { "/api/clubs?district=abc", "district" },
+        { "/api/clubs?district=-1", "district" }, // malformed: 400, as abc
+        { "/api/clubs?district=IIII", "district" },
+        { "/api/clubs?district=1.5", "district" },
         { "/api/clubs?operatorType=shop", "operatorType" },
         { "/api/clubs?specialNeeds=maybe", "specialNeeds" },
         { "/api/clubs?day=8", "day" },
