@@ -14,7 +14,8 @@ public static class ClubEndpoints
         api.MapGet("/clubs", ListClubs).WithName("ListClubs")
             .WithSummary("Clubs on the map, filtered; sorted by name.");
         api.MapGet("/clubs.geojson", ListClubsGeoJson).WithName("ListClubsGeoJson")
-            .WithSummary("The same clubs as a GeoJSON FeatureCollection (same filters).");
+            .WithSummary("The same clubs as a GeoJSON FeatureCollection (same filters).")
+            .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         api.MapGet("/clubs/nearest", Nearest).WithName("NearestClubs")
             .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.");
         api.MapGet("/clubs/{slug}", GetClub).WithName("GetClub")
