@@ -76,6 +76,9 @@ public static class RequestLimits
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
         var http = context.HttpContext;
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        http.RequestServices.GetRequiredService<ClubFinderMetrics>().RateLimitRejected(
+            policy == Expensive ? "expensive" : policy is not null ? "sign-in" : "public");
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
