@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.RegularExpressions;
 using ClubFinder.Tests.Infrastructure;
 
@@ -54,6 +57,29 @@ public partial class MetricsTests(ClubFinderApp app)
         var refused = await client.SendAsync(proxied);
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.DoesNotContain("clubfinder_", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RateLimitRejectionsAreCountedByRouteGroup()
+    {
+        var rejected = new ConcurrentBag<string?>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Meter.Name: "ClubFinder", Name: "clubfinder.ratelimit.rejections" }) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag.Key == "group") rejected.Add(tag.Value as string);
+        });
+        listener.Start();
+        await using var limited = app.WithWebHostBuilder(b => b.UseSetting("Limits:ExpensiveRequestsPerMinute", "1"));
+        var client = limited.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/export/clubs.csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/export/clubs.csv")).StatusCode);
+
+        Assert.Contains("expensive", rejected);
     }
 
     [Fact]
