@@ -33,6 +33,7 @@ builder.Services.AddClubFinderEmbed();
 builder.Services.AddClubFinderPublicUrls(builder.Environment);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddClubFinderLimits();
+builder.Services.AddClubFinderTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
@@ -47,6 +48,8 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Forward
 // Browsers that once reached the service over https keep to https (sent on https answers only).
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
+app.UseServerLimits();
+app.UseClubFinderMetrics();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseEmbedCors();

@@ -19,7 +19,7 @@ public static class AuthEndpoints
     {
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
         auth.MapPost("/login", Login).WithName("Login").WithSummary("Signs in with e-mail and password (sets an HttpOnly cookie).")
-            .RequireRateLimiting(AuthSetup.LoginRateLimit);
+            .RequireRateLimiting(AuthSetup.LoginRateLimit).ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout).WithName("Logout").WithSummary("Signs out: ends every cookie session of the account, on every device.")
             .RequireAntiforgeryForCookies();
         auth.MapGet("/antiforgery", Antiforgery).WithName("Antiforgery")

@@ -17,6 +17,9 @@ namespace ClubFinder.Api.Admin;
 
 public static class AuthSetup
 {
+    /// <summary>The sign-in cookie (also named in the OpenAPI document's security schemes).</summary>
+    public const string CookieName = "clubfinder.auth";
+
     public const string BearerScheme = "Bearer";
     const string SmartScheme = "ClubFinder";
     const string NoScheme = "None";
@@ -57,7 +60,7 @@ public static class AuthSetup
         var localHttp = !requireHttps;
         services.ConfigureApplicationCookie(options =>
         {
-            options.Cookie.Name = "clubfinder.auth";
+            options.Cookie.Name = CookieName;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = localHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;

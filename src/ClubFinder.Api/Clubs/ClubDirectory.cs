@@ -53,7 +53,7 @@ public sealed class DirectorySnapshot
 /// Holds the current <see cref="DirectorySnapshot"/> and swaps it atomically on reload
 /// (triggered by <see cref="ClubDirectoryListener"/>).
 /// </summary>
-public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ClubDirectory> logger)
+public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ClubDirectory> logger, ClubFinderMetrics metrics)
 {
     static readonly StringComparer PolishOrder = StringComparer.Create(new System.Globalization.CultureInfo("pl-PL"), ignoreCase: true);
 
@@ -75,6 +75,8 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
     public async Task ReloadAsync(CancellationToken ct = default)
     {
         await reloadLock.WaitAsync(ct);
+        var started = clock.GetTimestamp();
+        var succeeded = false;
         try
         {
             var marks = Volatile.Read(ref staleMarks);
@@ -103,9 +105,11 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
             Volatile.Write(ref reloadedMarks, marks);
             logger.LogDebug("Club directory reloaded: {Clubs} clubs, {Districts} districts (version {Version})",
                 listed.Count, districts.Count, snapshot.Version);
+            succeeded = true;
         }
         finally
         {
+            metrics.DirectoryReloaded(clock.GetElapsedTime(started), succeeded);
             reloadLock.Release();
         }
     }

@@ -14,7 +14,8 @@ public static class ClubEndpoints
         api.MapGet("/clubs", ListClubs).WithName("ListClubs")
             .WithSummary("Clubs on the map, filtered; sorted by name.");
         api.MapGet("/clubs.geojson", ListClubsGeoJson).WithName("ListClubsGeoJson")
-            .WithSummary("The same clubs as a GeoJSON FeatureCollection (same filters).");
+            .WithSummary("The same clubs as a GeoJSON FeatureCollection (same filters).")
+            .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         api.MapGet("/clubs/nearest", Nearest).WithName("NearestClubs")
             .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.");
         api.MapGet("/clubs/{slug}", GetClub).WithName("GetClub")
@@ -141,10 +142,11 @@ public sealed record ClubQuery(
         int? districtNumber = null;
         if (errors.Text(district, "district") is { } districtText)
         {
+            // One rule for every district filter: malformed is 400, a well-formed number naming no district is 404.
             districtNumber = Districts.RomanNumerals.ParseDistrict(districtText);
-            if (districtNumber is null)
+            if (!Districts.RomanNumerals.IsWellFormed(districtText))
                 errors.Add("district", $"'{districtText}' is not a district: use a number 1–18 or a Roman numeral I–XVIII.");
-            else if (snapshot.District(districtNumber.Value) is null)
+            else if (districtNumber is null || snapshot.District(districtNumber.Value) is null)
                 notFound = Problems.NotFound($"There is no district {districtText}; Kraków has districts 1–18 (I–XVIII). / Nie ma dzielnicy {districtText}.");
         }
         var type = errors.Text(operatorType, "operatorType")?.ToLowerInvariant();

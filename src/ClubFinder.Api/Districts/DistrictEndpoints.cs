@@ -21,9 +21,11 @@ public static class DistrictEndpoints
         api.MapGet("/districts", ListDistricts).WithName("ListDistricts")
             .WithSummary("The 18 districts with the number of listed clubs and area.");
         api.MapGet("/districts.geojson", DistrictsGeoJson).WithName("DistrictsGeoJson")
-            .WithSummary("District boundaries simplified for display (about 5 m), as GeoJSON.");
+            .WithSummary("District boundaries simplified for display (about 5 m), as GeoJSON.")
+            .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         api.MapGet("/districts/locate", Locate).WithName("LocateDistrict")
-            .WithSummary("The district containing a point; 404 outside Kraków.");
+            .WithSummary("The district containing a point; 404 outside Kraków.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

@@ -103,7 +103,7 @@ public class DistrictImporter(ClubFinderDb db)
     }
 }
 
-public static class RomanNumerals
+public static partial class RomanNumerals
 {
     static readonly string[] Numerals =
         ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII"];
@@ -119,4 +119,17 @@ public static class RomanNumerals
         var index = Array.IndexOf(Numerals, text.ToUpperInvariant());
         return index >= 0 ? index + 1 : null;
     }
+
+    /// <summary>
+    /// Whether the text is written as a district identifier at all: digits, or a Roman numeral (XIX, xx).
+    /// Such a text that names none of the 18 districts is an unknown district (404); anything else is malformed (400).
+    /// </summary>
+    public static bool IsWellFormed(string text)
+    {
+        text = text.Trim();
+        return text.Length > 0 && (text.All(char.IsAsciiDigit) || WellFormedRoman().IsMatch(text));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WellFormedRoman();
 }

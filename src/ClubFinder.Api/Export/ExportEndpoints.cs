@@ -11,8 +11,10 @@ public static class ExportEndpoints
         var export = app.MapGroup("/api/export").WithTags("Open data").WithConditionalGet(maxAgeSeconds: 300)
             .RequireRateLimiting(RequestLimits.Expensive);
         export.MapGet("/clubs.csv", Csv).WithName("ExportClubsCsv")
-            .WithSummary("All listed clubs as CSV (UTF-8, the columns the admin import accepts); no personal data.");
-        export.MapGet("/clubs.geojson", GeoJson).WithName("ExportClubsGeoJson").WithSummary("All listed clubs as GeoJSON points.");
+            .WithSummary("All listed clubs as CSV (UTF-8, the columns the admin import accepts); no personal data.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv");
+        export.MapGet("/clubs.geojson", GeoJson).WithName("ExportClubsGeoJson").WithSummary("All listed clubs as GeoJSON points.")
+            .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         return export;
     }
 

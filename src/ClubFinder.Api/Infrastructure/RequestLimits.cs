@@ -19,6 +19,12 @@ public class LimitsOptions
     /// <summary>CSV uploads to the admin import.</summary>
     public int CsvBodyBytes { get; set; } = 5 * 1024 * 1024;
 
+    /// <summary>The request target (path and query string); longer is a 414 problem. Kestrel's own limit is set four times higher.</summary>
+    public int RequestTargetChars { get; set; } = 8 * 1024;
+
+    /// <summary>All request headers together; more is a 431 problem. Kestrel's own limit is set four times higher.</summary>
+    public int RequestHeadersBytes { get; set; } = 32 * 1024;
+
     /// <summary>Requests per client address and minute to the public API (a page load makes about ten).</summary>
     public int PublicRequestsPerMinute { get; set; } = 600;
 
@@ -39,6 +45,7 @@ public static class RequestLimits
     public static IServiceCollection AddClubFinderLimits(this IServiceCollection services)
     {
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section);
+        services.AddClubFinderServerLimits();
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -69,6 +76,9 @@ public static class RequestLimits
         var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
         var http = context.HttpContext;
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        http.RequestServices.GetRequiredService<ClubFinderMetrics>().RateLimitRejected(
+            policy == Expensive ? "expensive" : policy is not null ? "sign-in" : "public");
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Npgsql;
+using ClubFinder.Api.Infrastructure;
 
 namespace ClubFinder.Api.Places;
 
@@ -34,7 +35,7 @@ public enum GeocoderStatus { Off, NotNeeded, Used, Cached, Unavailable }
 /// Answers are cached in memory by text (also "nothing found") and their points into `places`.
 /// </summary>
 public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions> options, NpgsqlDataSource dataSource,
-    ILogger<NominatimGeocoder> logger, TimeProvider clock)
+    ILogger<NominatimGeocoder> logger, TimeProvider clock, ClubFinderMetrics metrics)
 {
     // Kraków's bounding box, a little wider than the city.
     const string ViewBox = "19.78,50.13,20.23,49.96";
@@ -99,6 +100,7 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
                 Gate.Release();
             }
             var url = $"search?format=jsonv2&addressdetails=1&countrycodes=pl&bounded=1&viewbox={ViewBox}&limit={limit}&q={Uri.EscapeDataString(text + ", Kraków")}";
+            metrics.GeocoderCalled();
             var results = await http.GetFromJsonAsync<List<NominatimResult>>(url, budget.Token);
             var rows = (results ?? [])
                 .Select(ToRow)
@@ -113,6 +115,7 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
                                        or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException or NotSupportedException)
         {
             if (ct.IsCancellationRequested) throw;
+            metrics.GeocoderFailed(e.GetType().Name);
             logger.LogWarning("Geocoder unavailable: {Reason}", e.GetType().Name);
             return null;
         }

@@ -27,6 +27,12 @@ public static class Warsaw
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>False for a wall-clock time in the spring gap or the repeated autumn hour.</summary>
+    public static bool IsUnambiguous(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return !Zone.IsInvalidTime(local) && !Zone.IsAmbiguousTime(local);
+    }
 
     public static DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 }

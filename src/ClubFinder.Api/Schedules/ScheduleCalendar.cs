@@ -9,8 +9,8 @@ namespace ClubFinder.Api.Schedules;
 
 /// <summary>
 /// iCalendar (RFC 5545) feeds: one VEVENT per weekly session with an RRULE over the feed window,
-/// EXDATEs for holidays and closures, and an override (RECURRENCE-ID) for a session the clock change
-/// lengthens or shortens, so calendar apps show exactly the occurrences the API reports.
+/// EXDATEs for holidays and closures, and a single event in UTC for a date the clock change
+/// moves, lengthens or shortens, so calendar apps show exactly the occurrences the API reports.
 /// </summary>
 public static class ScheduleCalendar
 {
@@ -55,7 +55,8 @@ public static class ScheduleCalendar
                 // Stable across re-imports (which recreate session rows): club, weekday and start, not the row id.
                 var key = $"{club.Slug}-{session.Weekday}-{session.StartsAt:HHmm}";
                 var n = uids[key] = uids.GetValueOrDefault(key) + 1;
-                var uid = $"{key}{(n > 1 ? $"-{n}" : "")}@clubfinder";
+                var stem = $"{key}{(n > 1 ? $"-{n}" : "")}";
+                var uid = $"{stem}@clubfinder";
 
                 var series = Describe(new CalendarEvent(), entry, session, uid, siteUrl, dtStamp);
                 series.DtStart = new CalDateTime(firstDate, session.StartsAt, Warsaw.TimeZoneId);
@@ -71,13 +72,16 @@ public static class ScheduleCalendar
                     series.ExceptionDates.Add(new CalDateTime(cancelled.Date, session.StartsAt, Warsaw.TimeZoneId));
                 calendar.Events.Add(series);
 
-                // Calendar apps give every instance the series' exact duration; when the clocks change during a
-                // session its wall-clock end means a longer or shorter one, so that date carries its own end.
-                foreach (var o in occurrences.Where(o => o.End - o.Start != length))
+                // Calendar apps give every instance the series' exact duration, and read a wall-clock time in the
+                // spring gap or the repeated autumn hour each their own way (ical.js and Ical.Net even match a
+                // RECURRENCE-ID there differently). So a date the clock change moves, lengthens or shortens leaves
+                // the series and is published as its own event with start and end in UTC, which all clients agree on.
+                foreach (var o in occurrences.Where(o => o.End - o.Start != length || !Warsaw.IsUnambiguous(o.Date.ToDateTime(session.StartsAt))
+                    || !Warsaw.IsUnambiguous(o.Date.ToDateTime(session.StartsAt.Add(length)))))
                 {
-                    var single = Describe(new CalendarEvent(), entry, session, uid, siteUrl, dtStamp);
-                    single.RecurrenceIdentifier = new RecurrenceIdentifier(new CalDateTime(o.Date, session.StartsAt, Warsaw.TimeZoneId), null);
-                    single.DtStart = new CalDateTime(o.Date, session.StartsAt, Warsaw.TimeZoneId);
+                    series.ExceptionDates.Add(new CalDateTime(o.Date, session.StartsAt, Warsaw.TimeZoneId));
+                    var single = Describe(new CalendarEvent(), entry, session, $"{stem}-{o.Date:yyyyMMdd}@clubfinder", siteUrl, dtStamp);
+                    single.DtStart = new CalDateTime(o.Start.UtcDateTime, CalDateTime.UtcTzId);
                     single.DtEnd = new CalDateTime(o.End.UtcDateTime, CalDateTime.UtcTzId);
                     calendar.Events.Add(single);
                 }

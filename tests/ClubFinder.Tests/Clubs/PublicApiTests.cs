@@ -25,17 +25,20 @@ public class PublicApiTests(ClubFinderApp app)
     }
 
     [Fact]
-    public async Task ClubCoordinatesHaveAtMostSixDecimalsInJsonGeoJsonAndCsv()
+    public async Task ClubCoordinatesHaveAtMostSixDecimalsInJsonGeoJsonCsvAndICalendar()
     {
         // A synthetic point with 15 decimals, as a map click or an operator's drag produces.
         await using var db = await app.OpenConnectionAsync();
         var slug = await SyntheticClubs.InsertAsync(db, 50.061234567891234, 19.937654321098765);
+        // A session, so that the club's calendar has an event with a GEO property.
+        await Dapper.SqlMapper.ExecuteAsync(db, "INSERT INTO sessions (club_id, weekday, starts_at, ends_at, title) SELECT id, 2, '10:00', '11:00', 'TEST synthetic session' FROM clubs WHERE slug = @slug", new { slug });
         try
         {
-            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            await app.WaitForReloadAsync(s => s.BySlug.TryGetValue(slug, out var c) && c.Club.Sessions.Count == 1);
             var client = app.CreateClient();
             var tooPrecise = new System.Text.RegularExpressions.Regex(@"\b(50\.0612345|19\.9376543)\d+");
-            foreach (var url in new[] { "/api/clubs", $"/api/clubs/{slug}", "/api/clubs.geojson", "/api/clubs/nearest?lat=50.0612&lon=19.9376&limit=3", "/api/export/clubs.csv", "/api/export/clubs.geojson" })
+            foreach (var url in new[] { "/api/clubs", $"/api/clubs/{slug}", "/api/clubs.geojson", "/api/clubs/nearest?lat=50.0612&lon=19.9376&limit=3", "/api/export/clubs.csv", "/api/export/clubs.geojson",
+                         $"/api/clubs/{slug}/calendar.ics", "/api/calendar.ics?district=I" })
             {
                 var body = await client.GetStringAsync(url);
                 Assert.Contains("50.061235", body);
@@ -158,6 +161,11 @@ public class PublicApiTests(ClubFinderApp app)
     [InlineData("/api/clubs/no-such-club")]
     [InlineData("/api/clubs?district=19")]
     [InlineData("/api/clubs?district=0")]
+    [InlineData("/api/clubs?district=99")] // well-formed but no such district: 404, as XIX
+    [InlineData("/api/clubs?district=XIX")]
+    [InlineData("/api/clubs?district=xx")]
+    [InlineData("/api/clubs?district=99999999999")]
+    [InlineData("/api/clubs.geojson?district=XIX")]
     [InlineData("/api/no-such-route")]
     [InlineData("/api/districts/locate?lat=50.30&lon=19.94")] // inside the service area, outside Kraków
     public async Task UnknownThingsAreProblem404s(string url)
@@ -185,6 +193,9 @@ public class PublicApiTests(ClubFinderApp app)
         { "/api/clubs/nearest?lat=50.06&lon=19.94&maxDistance=0", "maxDistance" },
         { "/api/clubs/nearest?lat=50.06&lon=19.94&maxDistance=50001", "maxDistance" },
         { "/api/clubs?district=abc", "district" },
+        { "/api/clubs?district=-1", "district" }, // malformed: 400, as abc
+        { "/api/clubs?district=IIII", "district" },
+        { "/api/clubs?district=1.5", "district" },
         { "/api/clubs?operatorType=shop", "operatorType" },
         { "/api/clubs?specialNeeds=maybe", "specialNeeds" },
         { "/api/clubs?day=8", "day" },

@@ -58,6 +58,7 @@ public class ScheduleBadInputTests(ClubFinderApp app)
     [InlineData("/api/clubs/no-such-club/occurrences?from=garbage")]
     [InlineData("/api/clubs/no-such-club/calendar.ics")]
     [InlineData("/api/calendar.ics?district=19")]
+    [InlineData("/api/calendar.ics?district=XIX")]
     public async Task AnUnknownClubOrDistrictIsA404Problem(string url)
     {
         var response = await app.CreateClient().GetAsync(url);
