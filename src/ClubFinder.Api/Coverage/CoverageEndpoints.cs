@@ -1,0 +1,69 @@
+using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace ClubFinder.Api.Coverage;
+
+public static class CoverageEndpoints
+{
+    public const int MaxSites = 3;
+
+    public static IServiceCollection AddClubFinderCoverage(this IServiceCollection services)
+    {
+        services.AddOptions<CoverageOptions>().BindConfiguration(CoverageOptions.Section);
+        services.AddSingleton<CoverageService>();
+        services.AddScoped<PopulationImporter>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapCoverage(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/coverage").WithTags("Coverage").WithConditionalGet(maxAgeSeconds: 300);
+        api.MapGet("", GetCoverage).WithName("GetCoverage")
+            .WithSummary("Per district: residents, listed clubs, clubs per 10 000 residents, share of area and estimated residents within 1 km / 2 km walking, rank (least served first).");
+        api.MapGet("/site", GetSites).WithName("GetCoverageSite")
+            .WithSummary("What a club at each of up to three candidate points (repeat lat= and lon=) would add: district, newly covered area and residents within 1 km walking, rank changes.");
+        api.MapGet("/areas.geojson", GetAreas).WithName("GetCoverageAreas")
+            .WithSummary("The area within 1 km walking of a listed club, clipped to the city, as GeoJSON.");
+        return api;
+    }
+
+    public static async Task<Ok<CoverageReport>> GetCoverage(CoverageService coverage, CancellationToken ct) =>
+        TypedResults.Ok((await coverage.GetAsync(ct)).Report);
+
+    public static async Task<BytesResult> GetAreas(CoverageService coverage, CancellationToken ct) =>
+        new((await coverage.GetAsync(ct)).ReachGeoJson, "application/geo+json; charset=utf-8");
+
+    /// <summary>Each candidate site on its own, compared with today's listed clubs.</summary>
+    public static async Task<Results<Ok<CoverageSites>, ValidationProblem>> GetSites(HttpRequest request, CoverageService coverage, CancellationToken ct)
+    {
+        var lats = request.Query["lat"];
+        var lons = request.Query["lon"];
+        var errors = new QueryErrors();
+        if (lats.Count == 0 || lons.Count == 0)
+            errors.Add("lat", "Give at least one site as lat= and lon=. / Podaj co najmniej jedno miejsce (lat= i lon=).");
+        else if (lats.Count != lons.Count)
+            errors.Add("lon", $"{lats.Count} lat and {lons.Count} lon values: give one of each per site.");
+        else if (lats.Count > MaxSites)
+            errors.Add("lat", $"{lats.Count} sites: at most {MaxSites} at a time. / Najwyżej {MaxSites} miejsca naraz.");
+        if (errors.Any) return errors.ToProblem();
+
+        var model = await coverage.GetAsync(ct);
+        var sites = new List<CoverageSite>();
+        for (var i = 0; i < lats.Count; i++)
+        {
+            var point = errors.Point(lats[i], lons[i]);
+            if (point is null) continue;
+            var district = model.Snapshot.DistrictAt(point.Value.Lat, point.Value.Lon);
+            if (district is null)
+            {
+                errors.Add("lat", $"Site {i + 1} is not in Kraków. / Miejsce {i + 1} nie leży w Krakowie.");
+                continue;
+            }
+            sites.Add(CoverageSiteCalculator.Evaluate(model, point.Value.Lat, point.Value.Lon,
+                new DistrictRef(district.District.Number, district.District.Name)));
+        }
+        if (errors.Any) return errors.ToProblem();
+        return TypedResults.Ok(new CoverageSites([.. sites]));
+    }
+}
