@@ -40,7 +40,7 @@ public static class CoverageEndpoints
         var lats = request.Query["lat"];
         var lons = request.Query["lon"];
         var errors = new QueryErrors();
-        if (lats.Count == 0 || lons.Count == 0)
+        if (lats.Count == 0 && lons.Count == 0)
             errors.Add("lat", "Give at least one site as lat= and lon=. / Podaj co najmniej jedno miejsce (lat= i lon=).");
         else if (lats.Count != lons.Count)
             errors.Add("lon", $"{lats.Count} lat and {lons.Count} lon values: give one of each per site.");
