@@ -14,11 +14,12 @@ export function readSites(search = window.location.search) {
   return sites;
 }
 
+// The comma stays a comma (URLSearchParams would write %2C), so the link reads as coordinates.
 export function writeSites(sites) {
   const url = new URL(window.location.href);
   url.searchParams.delete('site');
-  for (const site of sites) {
-    url.searchParams.append('site', `${site.lat.toFixed(5)},${site.lon.toFixed(5)}`);
-  }
+  const rest = url.searchParams.toString();
+  const own = sites.map((site) => `site=${site.lat.toFixed(5)},${site.lon.toFixed(5)}`);
+  url.search = [rest, ...own].filter(Boolean).join('&');
   window.history.replaceState(null, '', url);
 }
