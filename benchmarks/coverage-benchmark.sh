@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 source scripts/local-postgres.sh
 requests=${1:-400}
 work=$(mktemp -d /tmp/clubfinder-coverage-bench.XXXXXX)
+# The cluster inside runs as the postgres user, which must be able to reach it.
+chmod 755 "$work"
 if [ -z "${CLUBFINDER_TEST_DB:-}" ]; then
   clubfinder_local_postgres "$work/pg" postgres
   server=$CLUBFINDER_LOCAL_PG_URL
@@ -34,9 +36,11 @@ $api migrate >/dev/null
 port=$(clubfinder_free_port)
 # Rate limits off: this measures latency, not the limiter.
 Limits__PublicRequestsPerMinute=100000000 Limits__ExpensiveRequestsPerMinute=100000000 \
+  App__PublicBaseUrl=http://127.0.0.1:$port Auth__RequireHttps=false \
   ASPNETCORE_URLS=http://127.0.0.1:$port $api >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 120); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
+curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "The app did not start:" >&2; tail -n 20 "$work/app.log" >&2; exit 1; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
