@@ -66,8 +66,10 @@ def report(name, paths):
         else: rejected += 1
     times.sort()
     q = lambda p: times[min(len(times) - 1, int(p * len(times)))]
-    print(f"{name}: {len(times)} answered (+{rejected} points outside Kraków, 400), "
+    print(f"{name}: {len(times)} answered (+{rejected} outside Kraków: 400/404), "
           f"p50 {q(0.5):.1f} ms, p95 {q(0.95):.1f} ms, p99 {q(0.99):.1f} ms, max {times[-1]:.1f} ms, mean {statistics.mean(times):.1f} ms")
+# Baseline under the same load: the cheapest point lookup the service has (in memory, one polygon test).
+report("baseline GET /api/districts/locate", [f"/api/districts/locate?{point()}" for _ in range(n)])
 report("GET /api/coverage (from memory)", ["/api/coverage"] * n)
 report("GET /api/coverage/site, one site", [f"/api/coverage/site?{point()}" for _ in range(n)])
 report("GET /api/coverage/site, three sites", [f"/api/coverage/site?{point()}&{point()}&{point()}" for _ in range(n)])

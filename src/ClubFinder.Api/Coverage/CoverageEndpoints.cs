@@ -1,6 +1,7 @@
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ClubFinder.Api.Coverage;
 
@@ -35,22 +36,27 @@ public static class CoverageEndpoints
         new((await coverage.GetAsync(ct)).ReachGeoJson, "application/geo+json; charset=utf-8");
 
     /// <summary>Each candidate site on its own, compared with today's listed clubs.</summary>
-    public static async Task<Results<Ok<CoverageSites>, ValidationProblem>> GetSites(HttpRequest request, CoverageService coverage, CancellationToken ct)
+    /// <param name="coverage">The coverage model.</param>
+    /// <param name="lat">Latitudes (WGS84) of one to three sites, in the order of their longitudes.</param>
+    /// <param name="lon">Longitudes (WGS84), one per latitude.</param>
+    /// <param name="ct">Aborted request.</param>
+    public static async Task<Results<Ok<CoverageSites>, ValidationProblem>> GetSites(CoverageService coverage,
+        [FromQuery] string[]? lat = null, [FromQuery] string[]? lon = null, CancellationToken ct = default)
     {
-        var lats = request.Query["lat"];
-        var lons = request.Query["lon"];
+        var lats = lat ?? [];
+        var lons = lon ?? [];
         var errors = new QueryErrors();
-        if (lats.Count == 0 && lons.Count == 0)
+        if (lats.Length == 0 && lons.Length == 0)
             errors.Add("lat", "Give at least one site as lat= and lon=. / Podaj co najmniej jedno miejsce (lat= i lon=).");
-        else if (lats.Count != lons.Count)
-            errors.Add("lon", $"{lats.Count} lat and {lons.Count} lon values: give one of each per site.");
-        else if (lats.Count > MaxSites)
-            errors.Add("lat", $"{lats.Count} sites: at most {MaxSites} at a time. / Najwyżej {MaxSites} miejsca naraz.");
+        else if (lats.Length != lons.Length)
+            errors.Add("lon", $"{lats.Length} lat and {lons.Length} lon values: give one of each per site.");
+        else if (lats.Length > MaxSites)
+            errors.Add("lat", $"{lats.Length} sites: at most {MaxSites} at a time. / Najwyżej {MaxSites} miejsca naraz.");
         if (errors.Any) return errors.ToProblem();
 
         var model = await coverage.GetAsync(ct);
         var sites = new List<CoverageSite>();
-        for (var i = 0; i < lats.Count; i++)
+        for (var i = 0; i < lats.Length; i++)
         {
             var point = errors.Point(lats[i], lons[i]);
             if (point is null) continue;
