@@ -41,6 +41,13 @@ public class CoveragePageTests(BrowserApp app, BrowserSession browser) : IClassF
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Contains("section,site,lat,lon,district", csv, StringComparison.Ordinal);
         Assert.Contains("\nsite,1,50.", csv, StringComparison.Ordinal);
+        // Printed, the proposal keeps the figures and the sites but drops the controls.
+        await p.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(p.Locator("#download-csv")).ToBeHiddenAsync();
+        await Expect(p.Locator("#place-input")).ToBeHiddenAsync();
+        await Expect(p.Locator("#site-results .coverage__site tbody tr").First).ToBeVisibleAsync();
+        await Expect(Rows(p).First).ToBeVisibleAsync();
+        await p.EmulateMediaAsync(new() { Media = Media.Screen });
         await page.ScreenshotAsync("coverage-desktop");
         page.AssertNoProblems();
     }

@@ -214,4 +214,25 @@ public class CoverageApiTests(CoverageApp app)
             File.Delete(file);
         }
     }
+
+    [Fact]
+    public async Task TheImportPopulationCommandNamesABadRowAndExitsWithOne()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllLinesAsync(file, ["number,residents,date,source", "1,abc,2030-01-01,TEST synthetic"]);
+            using var run = await AppProcess.RunAsync($"import-population {file}", new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__ClubFinder"] = app.ConnectionString,
+                ["Data__SeedOnStart"] = "false",
+            }, TimeSpan.FromMinutes(5));
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(run.Errors, line => line.Contains("line 2, field 'residents'", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
