@@ -9,8 +9,10 @@ export const DEFAULTS = {
   zoom: 11,
   tileUrl: null,
   tileAttribution: '',
-  // Upper bounds of the shading classes (clubs per 10 000 residents), lightest first.
+  // Upper bounds of the shading classes, lightest first: clubs per 10 000 residents, or per
+  // 1 000 children 0–3 when the page counts children (about 20 times fewer people per club).
   breaks: [0, 0.5, 1, 1.5],
+  childrenBreaks: [0, 1, 2, 3],
   colors: ['#f7fbff', '#c6dbef', '#6baed6', '#2171b5', '#08306b'],
   onPick() {}
 };
@@ -29,6 +31,7 @@ export function createCoverageMap(element, options) {
   const clubLayer = L.layerGroup().addTo(map);
   const siteLayer = L.layerGroup().addTo(map);
   let values = new Map();
+  let breaks = settings.breaks;
 
   map.on('click', function onMapClick(event) {
     settings.onPick({ lat: event.latlng.lat, lon: event.latlng.lng });
@@ -38,8 +41,8 @@ export function createCoverageMap(element, options) {
     if (value === null || value === undefined) {
       return -1;
     }
-    const index = settings.breaks.findIndex((limit) => value <= limit);
-    return index === -1 ? settings.breaks.length : index;
+    const index = breaks.findIndex((limit) => value <= limit);
+    return index === -1 ? breaks.length : index;
   }
 
   function districtStyle(feature) {
@@ -54,6 +57,7 @@ export function createCoverageMap(element, options) {
 
   function showDistricts(shapes, report) {
     const children = report.basis === 'children0to3';
+    breaks = children ? settings.childrenBreaks : settings.breaks;
     values = new Map(report.districts.map((d) => [d.number, children ? d.clubsPer1kChildren : d.clubsPer10k]));
     districtLayer.clearLayers();
     districtLayer.addData(shapes);
@@ -90,6 +94,7 @@ export function createCoverageMap(element, options) {
 
   // The legend in words: each class's range and colour.
   function renderLegend(container, basis) {
+    breaks = basis === 'children0to3' ? settings.childrenBreaks : settings.breaks;
     const heading = document.createElement('p');
     heading.className = 'coverage__legend-heading';
     heading.textContent = t(basis === 'children0to3' ? 'coverage.legendChildren' : 'coverage.legendResidents');
@@ -98,9 +103,9 @@ export function createCoverageMap(element, options) {
       if (index === 0) {
         return t('coverage.legendNone');
       }
-      const from = formatNumber(settings.breaks[index - 1]);
-      return index < settings.breaks.length
-        ? t('coverage.legendRange', { from, to: formatNumber(settings.breaks[index]) })
+      const from = formatNumber(breaks[index - 1]);
+      return index < breaks.length
+        ? t('coverage.legendRange', { from, to: formatNumber(breaks[index]) })
         : t('coverage.legendAbove', { from });
     });
     labels.forEach(function addItem(text, index) {
