@@ -24,6 +24,8 @@ public sealed class CoverageModel(DirectorySnapshot snapshot, IReadOnlyList<Cove
     public IReadOnlyList<CoverageDistrict> Districts { get; } = districts;
     /// <summary>The union of today's 1 km walking areas (EPSG:2180).</summary>
     public Geometry Reach1km { get; } = reach1km;
+    /// <summary>Null when no club is listed.</summary>
+    public IPreparedGeometry? PreparedReach1km { get; } = reach1km.IsEmpty ? null : PreparedGeometryFactory.Prepare(reach1km);
     public byte[] ReachGeoJson { get; } = reachGeoJson;
     public CoverageReport Report { get; } = report;
 }

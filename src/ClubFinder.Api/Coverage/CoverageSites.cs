@@ -13,7 +13,7 @@ public static class CoverageSiteCalculator
         var (x, y) = Puwg1992.Project(lat, lon);
         var circle = Factory.CreatePoint(new Coordinate(x, y)).Buffer(CoverageService.Radius1km, CoverageService.QuadrantSegments);
         // Only the part no listed club reaches today is new.
-        var fresh = model.Reach1km.IsEmpty ? circle : circle.Difference(model.Reach1km);
+        var fresh = model.PreparedReach1km?.Intersects(circle) == true ? circle.Difference(model.Reach1km) : circle;
 
         var gained = new Dictionary<int, (double AreaM2, double Residents)>();
         foreach (var d in model.Districts)
