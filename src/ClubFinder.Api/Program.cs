@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Coverage;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Embed;
@@ -34,6 +35,7 @@ builder.Services.AddClubFinderPublicUrls(builder.Environment);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddClubFinderLimits();
 builder.Services.AddClubFinderTelemetry(builder.Configuration);
+builder.Services.AddClubFinderCoverage();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapExports();
 app.MapEmbed();
 app.MapClubFinderHealthChecks();
 app.MapClubPage();
+app.MapCoverage();
 
 app.Run();
 return 0;

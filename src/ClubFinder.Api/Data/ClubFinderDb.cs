@@ -20,6 +20,7 @@ public class ClubFinderDb(DbContextOptions<ClubFinderDb> options)
     public DbSet<Place> Places => Set<Place>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Coverage.DistrictResidents> DistrictResidents => Set<Coverage.DistrictResidents>();
     /// <summary>Shared by all app instances, so cookies and antiforgery tokens work behind a load balancer.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

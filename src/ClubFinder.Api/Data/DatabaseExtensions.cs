@@ -66,6 +66,14 @@ public static class DatabaseExtensions
             var result = await scope.ServiceProvider.GetRequiredService<DistrictImporter>().ImportAsync(file, ct);
             logger.LogInformation("Seeded districts from {File}: {Result}", file, result);
         }
+        // Residents came later than districts: seed them whenever there are none, also into an existing database.
+        var population = Path.Combine(options.ResolvedDirectory, "district-population.csv");
+        if (File.Exists(population) && await db.Districts.AnyAsync(ct) && !await db.DistrictResidents.AnyAsync(ct))
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<Coverage.PopulationImporter>()
+                .ImportAsync(population, Coverage.PopulationImporter.SeedSource, ct);
+            logger.LogInformation("Seeded residents per district from {File}: {Result}", population, result);
+        }
         if (!await db.Clubs.AnyAsync(ct))
         {
             var file = Path.Combine(options.ResolvedDirectory, "clubs.json");

@@ -10,7 +10,7 @@ namespace ClubFinder.Api.Infrastructure;
 /// <summary>The binary's command line: `migrate`, `import FILE`, `users add`, `tokens create`, `--help`.</summary>
 public static class Commands
 {
-    static readonly string[] Names = ["migrate", "import", "import-places", "users", "tokens", "backup", "restore"];
+    static readonly string[] Names = ["migrate", "import", "import-places", "import-population", "users", "tokens", "backup", "restore"];
     static readonly string[] Help = ["--help", "-h", "-?", "help"];
 
     const string Usage = """
@@ -19,6 +19,7 @@ public static class Commands
                ClubFinder.Api import <clubs.json|districts.geojson>
                ClubFinder.Api import-places <addresses.csv|addresses.geojson>
                ClubFinder.Api import-places <stops.txt> [<stops.txt> ...]               (a GTFS feed's stops replace the old ones)
+               ClubFinder.Api import-population <residents.csv> [--source TEXT]       (residents per district; see README "Coverage")
                ClubFinder.Api users add --email E --role Admin|Operator [--org SLUG]   (password on standard input)
                ClubFinder.Api tokens create --email E --name N [--days 365]            (prints the token once)
                ClubFinder.Api backup FILE                                               (pg_dump -Fc of the whole database)
@@ -74,6 +75,15 @@ public static class Commands
                         Console.WriteLine($"{string.Join(", ", args[1..])}: {report}");
                     }
                     return 0;
+                case "import-population" when args.Length == 2 || (args.Length == 4 && args[2] == "--source"):
+                    await services.MigrateAndSeedAsync();
+                    await using (var scope = services.CreateAsyncScope())
+                    {
+                        var result = await scope.ServiceProvider.GetRequiredService<Coverage.PopulationImporter>()
+                            .ImportAsync(args[1], args.Length == 4 ? args[3] : null);
+                        Console.WriteLine($"{args[1]}: {result}");
+                    }
+                    return 0;
                 case "users" when args.Length > 1 && args[1] == "add":
                     await services.MigrateAndSeedAsync();
                     return await AddUserAsync(services, Options(args));
@@ -108,7 +118,7 @@ public static class Commands
 
     static bool IsComplete(string[] args) => args switch
     {
-        ["migrate"] or ["import", _] or ["import-places", _, ..] or ["users", "add", ..] or ["tokens", "create", ..] => true,
+        ["migrate"] or ["import", _] or ["import-population", _] or ["import-population", _, "--source", _] or ["import-places", _, ..] or ["users", "add", ..] or ["tokens", "create", ..] => true,
         ["backup", _] or ["restore", _] or ["restore", _, "--replace"] => true,
         _ => false,
     };

@@ -432,6 +432,58 @@ namespace ClubFinder.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ClubFinder.Api.Coverage.DistrictResidents", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<double?>("AreaKm2Official")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_km2official");
+
+                    b.Property<int?>("Children0To3")
+                        .HasColumnType("integer")
+                        .HasColumnName("children0to3");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<int>("DistrictNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("district_number");
+
+                    b.Property<int>("Residents")
+                        .HasColumnType("integer")
+                        .HasColumnName("residents");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_district_residents");
+
+                    b.HasIndex("DistrictNumber", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_district_residents_district_number_date");
+
+                    b.ToTable("district_residents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_district_residents_area", "area_km2official IS NULL OR area_km2official > 0");
+
+                            t.HasCheckConstraint("ck_district_residents_children", "children0to3 IS NULL OR children0to3 >= 0");
+
+                            t.HasCheckConstraint("ck_district_residents_residents", "residents > 0");
+                        });
+                });
+
             modelBuilder.Entity("ClubFinder.Api.Districts.District", b =>
                 {
                     b.Property<int>("Number")
@@ -893,6 +945,16 @@ namespace ClubFinder.Api.Data.Migrations
                     b.Navigation("Organization");
 
                     b.Navigation("Sources");
+                });
+
+            modelBuilder.Entity("ClubFinder.Api.Coverage.DistrictResidents", b =>
+                {
+                    b.HasOne("ClubFinder.Api.Districts.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictNumber")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_district_residents_districts_district_number");
                 });
 
             modelBuilder.Entity("ClubFinder.Api.Schedules.Closure", b =>
