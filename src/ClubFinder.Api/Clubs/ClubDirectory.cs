@@ -29,11 +29,25 @@ public sealed class DirectorySnapshot
         Version = version;
         LoadedAt = loadedAt;
         BySlug = clubs.ToDictionary(c => c.Club.Slug, StringComparer.OrdinalIgnoreCase);
+        ByDistrict = clubs.Where(c => c.District is not null).GroupBy(c => c.District!.Number)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DirectoryClub>)g.ToArray());
+        Grid = new ClubGrid(clubs);
+        // Unique to this process and load, so two app instances never share a tag for different data.
+        Tag = $"{InstanceTag}{version:x}";
     }
+
+    static readonly string InstanceTag = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8].ToLowerInvariant() + "-";
 
     /// <summary>Listed clubs (located, not closed), sorted by name.</summary>
     public IReadOnlyList<DirectoryClub> Clubs { get; }
     public IReadOnlyDictionary<string, DirectoryClub> BySlug { get; }
+    /// <summary>Each district's listed clubs, in the same (name) order.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<DirectoryClub>> ByDistrict { get; }
+    public ClubGrid Grid { get; }
+    /// <summary>Names this snapshot in ETags: it changes with every load.</summary>
+    public string Tag { get; }
+
+    public IReadOnlyList<DirectoryClub> InDistrict(int number) => ByDistrict.GetValueOrDefault(number) ?? [];
     public IReadOnlyList<DirectoryDistrict> Districts { get; }
     /// <summary>Known clubs still waiting for a point, so pages can say what is missing.</summary>
     public int UnlocatedCount { get; }

@@ -80,20 +80,18 @@ public static partial class ScheduleEndpoints
 
         var (originLat, originLon) = point!.Value;
         var snapshot = directory.Current;
+        // To the minute: the answer (and its ETag) stays the same for the whole minute.
         var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute));
         var until = now + span;
         var (nowLocal, untilLocal) = (Warsaw.ToLocal(now), Warsaw.ToLocal(until));
-        var items = snapshot.Clubs
-            .Select(c => (Club: c, Distance: Geo.DistanceMeters(originLat, originLon, c.Lat, c.Lon)))
-            .Where(x => x.Distance <= meters)
-            .SelectMany(x =>
+        var summaries = new Dictionary<DirectoryClub, ClubSummary>(ReferenceEqualityComparer.Instance);
+        var items = UpcomingIndex.For(snapshot, nowLocal).Starting(now, until, originLat, originLon, meters)
+            .Select(x =>
             {
                 ct.ThrowIfCancellationRequested();
-                var soon = ClubSchedule.Occurrences(x.Club.Club, DateOnly.FromDateTime(nowLocal), DateOnly.FromDateTime(untilLocal))
-                    .Where(o => o.Start >= now && o.Start <= until).ToList();
-                var summary = soon.Count > 0 ? x.Club.ToSummary(nowLocal) : null;
-                return soon.Select(o => (Occurrence: o, Summary: summary!, x.Distance));
+                if (!summaries.TryGetValue(x.Club, out var summary)) summaries[x.Club] = summary = x.Club.ToSummary(nowLocal);
+                return (x.Occurrence, Summary: summary, x.Distance);
             })
             .OrderBy(x => x.Occurrence.Start).ThenBy(x => x.Distance).ThenBy(x => x.Summary.Name, StringComparer.Ordinal)
             .Select(x => new UpcomingSession(x.Occurrence.LocalStart, x.Occurrence.LocalEnd, x.Occurrence.Start.UtcDateTime,
