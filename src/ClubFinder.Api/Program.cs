@@ -33,6 +33,7 @@ builder.Services.AddClubFinderEmbed();
 builder.Services.AddClubFinderPublicUrls(builder.Environment);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddClubFinderLimits();
+builder.Services.AddClubFinderWebAssets();
 
 var app = builder.Build();
 
@@ -48,10 +49,11 @@ app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Forward
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseClubFinderCompression();
 app.UseSecurityHeaders();
 app.UseEmbedCors();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+// Pages revalidated, assets cacheable for a year under a content-versioned prefix.
+app.UseClubFinderStaticFiles();
 app.UseClubFinderSwagger();
 app.UseAuthentication();
 app.UseAuthorization();

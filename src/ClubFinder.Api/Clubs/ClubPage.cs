@@ -33,9 +33,10 @@ public static partial class ClubPage
         return app;
     }
 
-    static IResult Render(string slug, string? lang, HttpContext http, ClubDirectory directory, TimeProvider clock, IWebHostEnvironment env)
+    static IResult Render(string slug, string? lang, HttpContext http, ClubDirectory directory, TimeProvider clock, IWebHostEnvironment env,
+        Infrastructure.StaticAssets assets)
     {
-        var template = Files.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), File.ReadAllText);
+        var template = Files.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), path => assets.Rewrite(File.ReadAllText(path)));
         // An unknown club still gets the page: its scripts say the club could not be found.
         if (slug.Length > 200 || !directory.Current.BySlug.TryGetValue(slug, out var entry))
             return Results.Content(template, "text/html; charset=utf-8");

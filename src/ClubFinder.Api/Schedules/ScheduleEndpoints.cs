@@ -12,6 +12,8 @@ public static partial class ScheduleEndpoints
 {
     public const int MaxRangeDays = 92;
     public const int DefaultRangeDays = 14;
+    /// <summary>A feed of more clubs takes seconds and hundreds of megabytes to write, and no calendar app shows it usefully.</summary>
+    public const int MaxClubsPerFeed = 1000;
     public static readonly TimeSpan MaxWithin = TimeSpan.FromDays(7);
     /// <summary>Feeds change at most when the data does; calendar apps poll them every few hours anyway.</summary>
     const int CalendarMaxAgeSeconds = 900;
@@ -131,9 +133,17 @@ public static partial class ScheduleEndpoints
         var name = "Kluby Rodziców w Krakowie";
         if (query!.District is { } number && snapshot.District(number) is { } d) name += $" – {d.District.Roman} {d.District.Name}";
         if (query.OperatorType is { } type) name += $" ({type})";
+        var clubs = query.Apply(snapshot, Warsaw.Now(clock)).ToList();
+        if (clubs.Count > MaxClubsPerFeed)
+        {
+            errors.Add(query.District is null ? "district" : "operatorType",
+                $"This feed would hold {clubs.Count} clubs; one calendar holds at most {MaxClubsPerFeed}. Choose a district or an operator type (or both). / " +
+                $"Ten kalendarz objąłby {clubs.Count} klubów, a jeden może mieć najwyżej {MaxClubsPerFeed}: wybierz dzielnicę lub rodzaj prowadzącego.");
+            return errors.ToProblem();
+        }
         var (site, today) = (SiteUrl(request), Warsaw.Today(clock));
         return new BytesResult(CalendarFeeds.GetOrAdd(snapshot, $"{site} {today} all {query.District} {query.OperatorType}",
-            () => ScheduleCalendar.Write(query.Apply(snapshot, Warsaw.Now(clock)), name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
+            () => ScheduleCalendar.Write(clubs, name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
     }
 
     static DirectoryClub? Find(ClubDirectory directory, string slug) =>
