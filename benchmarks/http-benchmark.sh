@@ -81,7 +81,6 @@ run_wrk() {
 measure_size() {
   local clubs=$1
   slug=$(sql "SELECT slug FROM clubs WHERE location IS NOT NULL AND status <> 'closed' AND EXISTS (SELECT 1 FROM sessions s WHERE s.club_id = clubs.id) ORDER BY slug LIMIT 1")
-  etag=$(curl -fs -D - -o /dev/null "$base/api/clubs" | awk -F': ' 'tolower($1) == "etag" { gsub("\r", "", $2); print $2 }')
   echo "  ($clubs clubs; club route uses $slug)" >&2
   for route in $routes; do
     if [ "$route" = allics ] && [ "$clubs" -gt 5000 ]; then
@@ -94,8 +93,11 @@ measure_size() {
     fi
     : >"$work/rounds"
     for _ in $(seq "$rounds"); do
+      # ETags may change with the minute: take the current one just before measuring.
+      etag=$(curl -fs -D - -o /dev/null "$base/api/clubs" | awk -F': ' 'tolower($1) == "etag" { gsub("\r", "", $2); print $2 }')
       run_wrk "$route" "$warmup" >/dev/null
       read -r b1 _ <<<"$(run_wrk live "$duration")"
+      [ "$route" = revalidate ] && etag=$(curl -fs -D - -o /dev/null "$base/api/clubs" | awk -F': ' 'tolower($1) == "etag" { gsub("\r", "", $2); print $2 }')
       read -r rps p50 p99 bad total <<<"$(run_wrk "$route" "$duration")"
       read -r b2 _ <<<"$(run_wrk live "$duration")"
       python3 -c "import sys;r,b1,b2=map(float,sys.argv[1:4]);print(r/((b1+b2)/2),*sys.argv[1:])" "$rps" "$b1" "$b2" "$p50" "$p99" "$bad" "$total" >>"$work/rounds"
