@@ -47,9 +47,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build src/ClubFinder.Api -c Release -nologo -v quiet >/dev/null
 # A copy, so a rebuild while the benchmark runs does not change the app it measures.
-cp -r src/ClubFinder.Api/bin/Release/net10.0 "$work/app"
+# BENCH_APP=folder measures an app built elsewhere (e.g. an earlier commit, for the baseline).
+if [ -n "${BENCH_APP:-}" ]; then
+  cp -r "$BENCH_APP" "$work/app"
+else
+  dotnet build src/ClubFinder.Api -c Release -nologo -v quiet >/dev/null
+  cp -r src/ClubFinder.Api/bin/Release/net10.0 "$work/app"
+fi
 api="dotnet $work/app/ClubFinder.Api.dll"
 port=$(clubfinder_free_port)
 base="http://127.0.0.1:$port"
@@ -100,7 +105,7 @@ measure_size() {
       [ "$route" = revalidate ] && etag=$(curl -fs -D - -o /dev/null "$base/api/clubs" | awk -F': ' 'tolower($1) == "etag" { gsub("\r", "", $2); print $2 }')
       read -r rps p50 p99 bad total <<<"$(run_wrk "$route" "$duration")"
       read -r b2 _ <<<"$(run_wrk live "$duration")"
-      python3 -c "import sys;r,b1,b2=map(float,sys.argv[1:4]);print(r/((b1+b2)/2),*sys.argv[1:])" "$rps" "$b1" "$b2" "$p50" "$p99" "$bad" "$total" >>"$work/rounds"
+      python3 -c "import sys;r,b1,b2=map(float,sys.argv[1:4]);print(r/((b1+b2)/2) if b1+b2 > 0 else 0,*sys.argv[1:])" "${rps:-0}" "${b1:-0}" "${b2:-0}" "${p50:-0}" "${p99:-0}" "${bad:-0}" "${total:-0}" >>"$work/rounds"
     done
     python3 - "$clubs" "$route" "$work/rounds" <<'PY'
 import statistics, sys
@@ -142,7 +147,10 @@ edit_delay_ms() {
   local name="TEST synthetic renamed $RANDOM$RANDOM" started
   started=$(date +%s%N)
   sql "UPDATE clubs SET name = '$name' WHERE slug = '$slug'"
-  for _ in $(seq 3000); do [ "$(listed "$(sed 's/ /%20/g' <<<"$name")" 2>/dev/null || echo 0)" -ge 1 ] && break; sleep 0.01; done
+  while [ "$(listed "$(sed 's/ /%20/g' <<<"$name")" 2>/dev/null || echo 0)" -lt 1 ]; do
+    [ $(( $(date +%s%N) - started )) -gt 60000000000 ] && { echo "more than 60000"; return; }
+    sleep 0.01
+  done
   echo $(( ($(date +%s%N) - started) / 1000000 ))
 }
 
@@ -169,7 +177,7 @@ print(f"{total / 1024:.0f} KiB in {len(seen)} requests")
 PY
 }
 
-echo "# ClubFinder HTTP benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)"
+echo "# ClubFinder HTTP benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), app ${BENCH_APP:-of commit $(git rev-parse --short HEAD)$(git diff --quiet || echo +changes)}"
 echo "# machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# wrk 1 thread x $connections connections, ${warmup} s warm-up, ${duration} s per route, median of $rounds round(s)"
 $api migrate >/dev/null
