@@ -128,7 +128,8 @@ add_synthetic_clubs() {
     WITH n AS (SELECT count(*) AS have FROM clubs WHERE location IS NOT NULL AND status <> 'closed'),
     pts AS (
       SELECT g, ST_SetSRID(ST_MakePoint(19.85 + random() * 0.30, 49.98 + random() * 0.12), 4326) AS p
-      FROM n, generate_series(1, GREATEST($target - n.have, 0)) g),
+      FROM n, (SELECT count(*) AS made FROM clubs WHERE slug LIKE 'test-synthetic-bench-%') m,
+           generate_series(m.made + 1, m.made + GREATEST($target - n.have, 0)) g),
     ins AS (
       INSERT INTO clubs (slug, name, organization_id, street, house_number, location, location_precision, district_number,
                          special_needs, languages, status, sources)
