@@ -36,6 +36,7 @@ builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddClubFinderLimits();
 builder.Services.AddClubFinderTelemetry(builder.Configuration);
 builder.Services.AddClubFinderCoverage();
+builder.Services.AddClubFinderWebAssets();
 
 var app = builder.Build();
 
@@ -53,10 +54,11 @@ app.UseExceptionHandler();
 app.UseServerLimits();
 app.UseClubFinderMetrics();
 app.UseStatusCodePages();
+app.UseClubFinderCompression();
 app.UseSecurityHeaders();
 app.UseEmbedCors();
-app.UseDefaultFiles();
-app.UseStaticFiles();
+// Pages revalidated, assets cacheable for a year under a content-versioned prefix.
+app.UseClubFinderStaticFiles();
 app.UseClubFinderSwagger();
 app.UseAuthentication();
 app.UseAuthorization();

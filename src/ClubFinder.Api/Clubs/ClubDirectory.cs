@@ -29,11 +29,25 @@ public sealed class DirectorySnapshot
         Version = version;
         LoadedAt = loadedAt;
         BySlug = clubs.ToDictionary(c => c.Club.Slug, StringComparer.OrdinalIgnoreCase);
+        ByDistrict = clubs.Where(c => c.District is not null).GroupBy(c => c.District!.Number)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<DirectoryClub>)g.ToArray());
+        Grid = new ClubGrid(clubs);
+        // Unique to this process and load, so two app instances never share a tag for different data.
+        Tag = $"{InstanceTag}{version:x}";
     }
+
+    static readonly string InstanceTag = Convert.ToHexString(BitConverter.GetBytes(Random.Shared.NextInt64()))[..8].ToLowerInvariant() + "-";
 
     /// <summary>Listed clubs (located, not closed), sorted by name.</summary>
     public IReadOnlyList<DirectoryClub> Clubs { get; }
     public IReadOnlyDictionary<string, DirectoryClub> BySlug { get; }
+    /// <summary>Each district's listed clubs, in the same (name) order.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<DirectoryClub>> ByDistrict { get; }
+    public ClubGrid Grid { get; }
+    /// <summary>Names this snapshot in ETags: it changes with every load.</summary>
+    public string Tag { get; }
+
+    public IReadOnlyList<DirectoryClub> InDistrict(int number) => ByDistrict.GetValueOrDefault(number) ?? [];
     public IReadOnlyList<DirectoryDistrict> Districts { get; }
     /// <summary>Known clubs still waiting for a point, so pages can say what is missing.</summary>
     public int UnlocatedCount { get; }
@@ -110,6 +124,56 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
         finally
         {
             metrics.DirectoryReloaded(clock.GetElapsedTime(started), succeeded);
+            reloadLock.Release();
+        }
+    }
+
+    static readonly Comparer<DirectoryClub> ListOrder = Comparer<DirectoryClub>.Create((a, b) =>
+        PolishOrder.Compare(a.Club.Name, b.Club.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Club.Slug, b.Club.Slug));
+
+    /// <summary>
+    /// Reads only the named clubs and swaps in a snapshot with them replaced (or added, or gone):
+    /// an edit reaches the public API in milliseconds even with tens of thousands of clubs.
+    /// Falls back to a full reload while nothing is loaded.
+    /// </summary>
+    public async Task UpdateClubsAsync(IReadOnlyCollection<int> ids, CancellationToken ct = default)
+    {
+        if (!IsLoaded)
+        {
+            await ReloadAsync(ct);
+            return;
+        }
+        await reloadLock.WaitAsync(ct);
+        try
+        {
+            var old = Current;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
+            var wanted = ids.ToList();
+            var changed = await db.Clubs.AsNoTracking()
+                .Include(c => c.Organization).Include(c => c.Sessions).Include(c => c.Closures)
+                .Where(c => wanted.Contains(c.Id) && c.Status != ClubStatus.Closed && c.Location != null)
+                .AsSplitQuery()
+                .ToListAsync(ct);
+            var unlocated = await db.Clubs.CountAsync(c => c.Location == null && c.Status != ClubStatus.Closed, ct);
+
+            var districtRefs = old.Districts.ToDictionary(d => d.District.Number, d => new DistrictRef(d.District.Number, d.District.Name));
+            var gone = ids.ToHashSet();
+            var listed = old.Clubs.Where(c => !gone.Contains(c.Club.Id)).ToList();
+            foreach (var club in changed)
+            {
+                var entry = new DirectoryClub(club, club.DistrictNumber is { } n ? districtRefs.GetValueOrDefault(n) : null, SearchTextOf(club));
+                var at = listed.BinarySearch(entry, ListOrder);
+                listed.Insert(at < 0 ? ~at : at, entry);
+            }
+            var counts = listed.Where(c => c.District is not null).GroupBy(c => c.District!.Number).ToDictionary(g => g.Key, g => g.Count());
+            var districtEntries = old.Districts.Select(d => d with { ClubCount = counts.GetValueOrDefault(d.District.Number) }).ToList();
+            var snapshot = new DirectorySnapshot(listed, districtEntries, unlocated, Interlocked.Increment(ref version), clock.GetUtcNow());
+            Volatile.Write(ref current, snapshot);
+            logger.LogDebug("Club directory updated {Changed} of {Named} named clubs (version {Version})", changed.Count, ids.Count, snapshot.Version);
+        }
+        finally
+        {
             reloadLock.Release();
         }
     }

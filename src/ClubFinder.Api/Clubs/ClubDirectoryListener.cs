@@ -15,11 +15,15 @@ public class DirectoryOptions
 
     /// <summary>Notifications arriving within this window are folded into one reload.</summary>
     public TimeSpan Debounce { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Changes naming up to this many clubs update only them; more reload everything.</summary>
+    public int MaxIncrementalClubs { get; set; } = 500;
 }
 
 /// <summary>
-/// LISTENs on the channel the database triggers NOTIFY (see the migration), and reloads the
-/// <see cref="ClubDirectory"/> so every app instance sees a write within a second. Reconnects
+/// LISTENs on the channel the database triggers NOTIFY (see the migrations), and updates the
+/// <see cref="ClubDirectory"/> so every app instance sees a write within a second: only the clubs a
+/// notification names, or a full reload for anything else (and every few minutes as a safety net). Reconnects
 /// after a lost connection and reloads then, since notifications sent meanwhile are lost.
 /// </summary>
 public sealed class ClubDirectoryListener(
@@ -66,7 +70,12 @@ public sealed class ClubDirectoryListener(
         // A notification that arrives while the keep-alive query runs is raised only as this event,
         // never by a later WaitAsync: without it, a change made during a ping would wait for the safety net.
         var notifiedDuringPing = 0;
-        connection.Notification += (_, _) => Volatile.Write(ref notifiedDuringPing, 1);
+        var payloads = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        connection.Notification += (_, e) =>
+        {
+            payloads.Enqueue(e.Payload);
+            Volatile.Write(ref notifiedDuringPing, 1);
+        };
         while (!ct.IsCancellationRequested)
         {
             var changed = await connection.WaitAsync(settings.KeepAlive, ct);
@@ -82,13 +91,39 @@ public sealed class ClubDirectoryListener(
             {
                 // A burst of statements (an import, a save with children) becomes one reload.
                 while (await connection.WaitAsync(settings.Debounce, ct)) { }
+                if (ClubsNamedBy(payloads) is { } ids && ids.Count <= settings.MaxIncrementalClubs)
+                {
+                    await directory.UpdateClubsAsync(ids, ct);
+                    continue;
+                }
             }
             else if (DateTime.UtcNow < nextFullReload)
             {
                 continue;
             }
+            payloads.Clear();
             await directory.ReloadAsync(ct);
             nextFullReload = DateTime.UtcNow + settings.FullReloadInterval;
         }
+    }
+
+    /// <summary>
+    /// The clubs the queued notifications name (<c>clubs 12,40</c>), or null when any asks for a full
+    /// reload: another table (districts, organizations), a truncate, or a statement touching many clubs.
+    /// </summary>
+    internal static HashSet<int>? ClubsNamedBy(System.Collections.Concurrent.ConcurrentQueue<string> payloads)
+    {
+        HashSet<int>? ids = [];
+        while (payloads.TryDequeue(out var payload))
+        {
+            if (ids is null) continue;
+            if (!payload.StartsWith("clubs ", StringComparison.Ordinal)) { ids = null; continue; }
+            foreach (var part in payload.AsSpan(6).ToString().Split(','))
+            {
+                if (int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) ids.Add(id);
+                else { ids = null; break; }
+            }
+        }
+        return ids;
     }
 }

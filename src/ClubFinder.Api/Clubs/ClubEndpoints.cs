@@ -91,11 +91,7 @@ public static class ClubEndpoints
         }
         else (originLat, originLon) = point!.Value;
         var now = Warsaw.Now(clock);
-        var items = query!.Apply(snapshot, now)
-            .Select(c => (Club: c, Distance: Geo.DistanceMeters(originLat, originLon, c.Lat, c.Lon)))
-            .Where(x => within is null || x.Distance <= within)
-            .OrderBy(x => x.Distance).ThenBy(x => x.Club.Club.Name, StringComparer.Ordinal)
-            .Take(count)
+        var items = snapshot.Grid.Nearest(originLat, originLon, count, within, c => query!.Matches(c, now))
             .Select(x =>
             {
                 ct.ThrowIfCancellationRequested();
@@ -177,22 +173,33 @@ public sealed record ClubQuery(
         return errors.Any ? null : new ClubQuery(districtNumber, type, special, open, at, weekday, text is null ? null : TextSearch.Fold(text), box);
     }
 
+    /// <summary>The matching clubs in name order; district and box come from the snapshot's indexes.</summary>
     public IEnumerable<DirectoryClub> Apply(DirectorySnapshot snapshot, DateTime now)
     {
-        IEnumerable<DirectoryClub> clubs = snapshot.Clubs;
-        if (District is { } d) clubs = clubs.Where(c => c.District?.Number == d);
-        if (OperatorType is { } t) clubs = clubs.Where(c => c.Club.Organization.Type == t);
-        if (SpecialNeeds is { } s) clubs = clubs.Where(c => c.Club.SpecialNeeds == s);
-        if (OpenNow is { } open) clubs = clubs.Where(c => ClubSchedule.IsOpenAt(c.Club, now) == open);
-        if (OpenAt is { } at) clubs = clubs.Where(c => ClubSchedule.IsOpenAt(c.Club, at) == true);
-        if (Day is { } day) clubs = clubs.Where(c => ClubSchedule.HasSessionOn(c.Club, day));
+        IEnumerable<DirectoryClub> clubs = District is { } d ? snapshot.InDistrict(d)
+            : Bbox is var (minLon, minLat, maxLon, maxLat) ? snapshot.Grid.InBox(minLon, minLat, maxLon, maxLat)
+            : snapshot.Clubs;
+        return clubs.Where(c => Matches(c, now));
+    }
+
+    string[]? words;
+
+    public bool Matches(DirectoryClub c, DateTime now)
+    {
+        if (District is { } d && c.District?.Number != d) return false;
+        if (OperatorType is { } t && c.Club.Organization.Type != t) return false;
+        if (SpecialNeeds is { } s && c.Club.SpecialNeeds != s) return false;
+        if (Bbox is var (minLon, minLat, maxLon, maxLat) && !(c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat))
+            return false;
+        if (Day is { } day && !ClubSchedule.HasSessionOn(c.Club, day)) return false;
         if (Text is { } text)
         {
-            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            clubs = clubs.Where(c => words.All(w => c.SearchText.Contains(w, StringComparison.Ordinal)));
+            words ??= text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var w in words)
+                if (!c.SearchText.Contains(w, StringComparison.Ordinal)) return false;
         }
-        if (Bbox is var (minLon, minLat, maxLon, maxLat))
-            clubs = clubs.Where(c => c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat);
-        return clubs;
+        if (OpenNow is { } open && ClubSchedule.IsOpenAt(c.Club, now) != open) return false;
+        if (OpenAt is { } at && ClubSchedule.IsOpenAt(c.Club, at) != true) return false;
+        return true;
     }
 }

@@ -33,9 +33,10 @@ public static partial class ClubPage
         return app;
     }
 
-    static IResult Render(string slug, string? lang, HttpContext http, ClubDirectory directory, TimeProvider clock, IWebHostEnvironment env)
+    static IResult Render(string slug, string? lang, HttpContext http, ClubDirectory directory, TimeProvider clock, IWebHostEnvironment env,
+        Infrastructure.StaticAssets assets)
     {
-        var template = Files.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), File.ReadAllText);
+        var template = Files.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), path => assets.Rewrite(File.ReadAllText(path)));
         // An unknown club is a 404 that search engines drop, and still the finder page: its
         // scripts say the club could not be found and the search is right there.
         if (slug.Length > 200 || !directory.Current.BySlug.TryGetValue(slug, out var entry))

@@ -61,17 +61,17 @@ public static class EmbedEndpoints
     public static IEndpointRouteBuilder MapEmbed(this IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("/embed").ExcludeFromDescription();
-        pages.MapMethods("", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Frame(http, env)).WithName("EmbedFrame")
+        pages.MapMethods("", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env, Infrastructure.StaticAssets assets) => Frame(http, env, assets)).WithName("EmbedFrame")
             .WithSummary("The compact finder shown inside the widget's iframe.");
         pages.MapMethods("/docs", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, IWebHostEnvironment env) => Page(http, env, DocsPage)).WithName("EmbedDocs")
             .WithSummary("How site editors embed the finder: snippet builder, preview and copy button.");
         return app;
     }
 
-    static IResult Frame(HttpContext http, IWebHostEnvironment env)
+    static IResult Frame(HttpContext http, IWebHostEnvironment env, Infrastructure.StaticAssets assets)
     {
         http.Response.Headers.CacheControl = "no-cache";
-        return TypedResults.Content(EmbedFrame.Render(env), "text/html; charset=utf-8");
+        return TypedResults.Content(EmbedFrame.Render(env, assets), "text/html; charset=utf-8");
     }
 
     static IResult Page(HttpContext http, IWebHostEnvironment env, string file)

@@ -40,8 +40,8 @@ public static class EmbedFrame
 
     static readonly ConcurrentDictionary<string, string> Pages = new();
 
-    public static string Render(IWebHostEnvironment env) =>
-        Pages.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), path => FromPage(File.ReadAllText(path)));
+    public static string Render(IWebHostEnvironment env, Infrastructure.StaticAssets assets) =>
+        Pages.GetOrAdd(Path.Combine(env.WebRootPath, "index.html"), path => assets.Rewrite(FromPage(File.ReadAllText(path))));
 
     public static string FromPage(string page)
     {

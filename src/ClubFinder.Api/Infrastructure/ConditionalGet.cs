@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ClubFinder.Api.Clubs;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -7,44 +10,134 @@ using Microsoft.Net.Http.Headers;
 namespace ClubFinder.Api.Infrastructure;
 
 /// <summary>
-/// Public reads are cacheable: a strong ETag from the body's hash, 304 when the client has it,
-/// and a short shared max-age. Hashing the body (not a data version) keeps "open now" honest.
+/// Public reads are cacheable. A public answer depends only on the directory's snapshot, the minute
+/// ("open now", "starting soon", today's dates) and the URL, so the ETag is made of those three and
+/// checked before the handler runs: a revalidation costs no body at all. The bodies themselves are
+/// kept for the rest of the minute (per snapshot, bounded), so a popular URL is serialised once.
 /// </summary>
 public static class ConditionalGet
 {
-    public static TBuilder WithConditionalGet<TBuilder>(this TBuilder builder, int maxAgeSeconds = 60)
+    /// <param name="fromSnapshot">False for answers that come from elsewhere (the gazetteer in the database, the
+    /// online geocoder): their ETag is the hash of the body, made after the handler, and nothing is kept.</param>
+    public static TBuilder WithConditionalGet<TBuilder>(this TBuilder builder, int maxAgeSeconds = 60, bool fromSnapshot = true)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var result = await next(context);
-            while (result is INestedHttpResult nested) result = nested.Result;
             var http = context.HttpContext;
-            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)) return result;
-            byte[] body;
-            string contentType;
-            switch (result)
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method)) return await next(context);
+            if (!fromSnapshot) return await ByBodyHashAsync(context, next, maxAgeSeconds);
+            var snapshot = http.RequestServices.GetRequiredService<ClubDirectory>().Current;
+            var minute = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() / 60;
+            var url = string.Concat(http.Request.Host.Value, http.Request.Path.Value, http.Request.QueryString.Value);
+            var etag = $"\"{snapshot.Tag}-{minute:x}-{(uint)url.GetHashCode():x8}\"";
+            if (Matches(http.Request.Headers.IfNoneMatch, etag))
             {
-                case IStatusCodeHttpResult { StatusCode: not (null or 200) }:
-                    return result;
-                case BytesResult bytes:
-                    (body, contentType) = (bytes.Body, bytes.ContentType);
-                    break;
-                case IValueHttpResult { Value: { } value }:
-                    var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-                    (body, contentType) = (JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json), "application/json; charset=utf-8");
-                    break;
-                default:
-                    return result;
-            }
-            var etag = $"\"{Convert.ToHexString(SHA256.HashData(body), 0, 12).ToLowerInvariant()}\"";
-            http.Response.Headers.ETag = etag;
-            if (string.IsNullOrEmpty(http.Response.Headers.CacheControl)) http.Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
-            http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
-            if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v == etag || v == "*" || v.Split(',').Select(s => s.Trim()).Contains(etag))))
+                SetHeaders(http, etag, maxAgeSeconds);
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-            return new BytesResult(body, contentType);
+            }
+            var bodies = ResponseBodies.For(snapshot, minute);
+            if (bodies.TryGet(url, out var cached))
+            {
+                foreach (var (name, value) in cached.Headers) http.Response.Headers.TryAdd(name, value);
+                SetHeaders(http, etag, maxAgeSeconds);
+                return cached.Body;
+            }
+
+            var (answer, other) = await BodyOfAsync(context, next);
+            if (answer is null) return other;
+            SetHeaders(http, etag, maxAgeSeconds);
+            // What the handler set besides the body (a download's file name) comes back with the kept body.
+            bodies.Add(url, new KeptBody(answer, [.. http.Response.Headers.Where(h => h.Key == HeaderNames.ContentDisposition)]));
+            return answer;
         });
+
+    /// <summary>Runs the handler; a 200 answer comes back serialised, anything else as it was.</summary>
+    static async Task<(BytesResult? Body, object? Other)> BodyOfAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var inner = result;
+        while (inner is INestedHttpResult nested) inner = nested.Result;
+        switch (inner)
+        {
+            case IStatusCodeHttpResult { StatusCode: not (null or 200) }:
+                return (null, result);
+            case BytesResult bytes:
+                return (bytes, null);
+            case IValueHttpResult { Value: { } value }:
+                var json = context.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+                return (new BytesResult(JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), json), "application/json; charset=utf-8"), null);
+            default:
+                return (null, result);
+        }
+    }
+
+    static async ValueTask<object?> ByBodyHashAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, int maxAgeSeconds)
+    {
+        var (answer, other) = await BodyOfAsync(context, next);
+        if (answer is null) return other;
+        var http = context.HttpContext;
+        var etag = $"\"{Convert.ToHexString(SHA256.HashData(answer.Body), 0, 12).ToLowerInvariant()}\"";
+        SetHeaders(http, etag, maxAgeSeconds);
+        return Matches(http.Request.Headers.IfNoneMatch, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : answer;
+    }
+
+    static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            if (value is null) continue;
+            foreach (var part in value.Split(','))
+            {
+                var tag = part.Trim();
+                if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
+                if (tag == etag || tag == "*") return true;
+            }
+        }
+        return false;
+    }
+
+    static void SetHeaders(HttpContext http, string etag, int maxAgeSeconds)
+    {
+        http.Response.Headers.ETag = etag;
+        if (string.IsNullOrEmpty(http.Response.Headers.CacheControl)) http.Response.Headers.CacheControl = $"public, max-age={maxAgeSeconds}";
+        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+    }
 }
+
+/// <summary>
+/// The bodies of one snapshot's public answers in the current minute. Bounded in count and bytes,
+/// so random points (every URL different) or a flood of made-up queries cannot grow it without limit.
+/// </summary>
+sealed class ResponseBodies(long minute)
+{
+    const int MaxEntries = 2048;
+    const long MaxBytes = 64L * 1024 * 1024;
+    static readonly ConditionalWeakTable<DirectorySnapshot, StrongBox<ResponseBodies>> Cache = new();
+
+    readonly long minute = minute;
+    readonly ConcurrentDictionary<string, KeptBody> bodies = new(StringComparer.Ordinal);
+    long bytes;
+
+    public static ResponseBodies For(DirectorySnapshot snapshot, long minute)
+    {
+        var box = Cache.GetValue(snapshot, _ => new StrongBox<ResponseBodies>(new ResponseBodies(minute)));
+        var current = Volatile.Read(ref box.Value!);
+        if (current.minute == minute) return current;
+        var fresh = new ResponseBodies(minute);
+        Interlocked.CompareExchange(ref box.Value!, fresh, current);
+        return Volatile.Read(ref box.Value!);
+    }
+
+    public bool TryGet(string url, out KeptBody body) => bodies.TryGetValue(url, out body!);
+
+    public void Add(string url, KeptBody body)
+    {
+        if (bodies.Count >= MaxEntries || Interlocked.Read(ref bytes) + body.Body.Body.Length > MaxBytes) return;
+        if (bodies.TryAdd(url, body)) Interlocked.Add(ref bytes, body.Body.Body.Length);
+    }
+}
+
+sealed record KeptBody(BytesResult Body, KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] Headers);
 
 /// <summary>A body already serialized (JSON, GeoJSON, CSV, iCalendar) with its content type.</summary>
 public sealed class BytesResult(byte[] body, string contentType) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult

@@ -12,7 +12,7 @@ public static class PlaceEndpoints
 
     public static RouteGroupBuilder MapPlaces(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/places").WithTags("Places").WithConditionalGet(maxAgeSeconds: 300)
+        var api = app.MapGroup("/api/places").WithTags("Places").WithConditionalGet(maxAgeSeconds: 300, fromSnapshot: false)
             .RequireRateLimiting(RequestLimits.Expensive);
         api.MapGet("", Suggest).WithName("SuggestPlaces")
             .WithSummary("Address and place suggestions from the local gazetteer (from the third character).");

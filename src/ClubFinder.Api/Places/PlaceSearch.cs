@@ -17,15 +17,22 @@ public class PlaceSearch(NpgsqlDataSource dataSource, ClubDirectory directory)
     // and address points are looked up by the best street names and the house number (b-tree).
     // Rank: the exact street and house number, then the street, then places and districts;
     // within a rank, trigram similarity (whole text and best-matching word), prefixes first.
+    // Each way of matching is its own branch of a UNION: joined with OR, one branch the trigram index
+    // cannot answer (the postcode) made the planner scan the whole table, addresses included.
     const string Sql = """
         SELECT set_limit(0.2);
-        WITH names AS (
+        WITH matched AS (
+            SELECT id FROM places WHERE kind <> 'address' AND normalized % @name
+            UNION SELECT id FROM places WHERE kind <> 'address' AND @name <% normalized
+            UNION SELECT id FROM places WHERE kind <> 'address' AND normalized % @full
+            UNION SELECT id FROM places WHERE kind <> 'address' AND normalized LIKE @prefix ESCAPE '\'
+            UNION SELECT id FROM places WHERE kind <> 'address' AND @postcode::text IS NOT NULL AND postcode = @postcode
+        ),
+        names AS (
             SELECT label, kind, normalized, house_number, postcode, geom, source,
                    GREATEST(similarity(normalized, @name), word_similarity(@name, normalized), similarity(normalized, @full)) AS sim
             FROM places
-            WHERE kind <> 'address'
-              AND (normalized % @name OR @name <% normalized OR normalized % @full
-                   OR normalized LIKE @prefix ESCAPE '\' OR (@postcode::text IS NOT NULL AND postcode = @postcode))
+            WHERE id IN (SELECT id FROM matched)
         ),
         streets AS (
             SELECT DISTINCT ON (normalized) normalized, sim FROM names WHERE kind = 'street' ORDER BY normalized, sim DESC

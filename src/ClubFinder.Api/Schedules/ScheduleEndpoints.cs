@@ -12,6 +12,8 @@ public static partial class ScheduleEndpoints
 {
     public const int MaxRangeDays = 92;
     public const int DefaultRangeDays = 14;
+    /// <summary>A feed of more clubs takes seconds and hundreds of megabytes to write, and no calendar app shows it usefully.</summary>
+    public const int MaxClubsPerFeed = 1000;
     public static readonly TimeSpan MaxWithin = TimeSpan.FromDays(7);
     /// <summary>Feeds change at most when the data does; calendar apps poll them every few hours anyway.</summary>
     const int CalendarMaxAgeSeconds = 900;
@@ -80,20 +82,18 @@ public static partial class ScheduleEndpoints
 
         var (originLat, originLon) = point!.Value;
         var snapshot = directory.Current;
+        // To the minute: the answer (and its ETag) stays the same for the whole minute.
         var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute));
         var until = now + span;
         var (nowLocal, untilLocal) = (Warsaw.ToLocal(now), Warsaw.ToLocal(until));
-        var items = snapshot.Clubs
-            .Select(c => (Club: c, Distance: Geo.DistanceMeters(originLat, originLon, c.Lat, c.Lon)))
-            .Where(x => x.Distance <= meters)
-            .SelectMany(x =>
+        var summaries = new Dictionary<DirectoryClub, ClubSummary>(ReferenceEqualityComparer.Instance);
+        var items = UpcomingIndex.For(snapshot, nowLocal).Starting(now, until, originLat, originLon, meters)
+            .Select(x =>
             {
                 ct.ThrowIfCancellationRequested();
-                var soon = ClubSchedule.Occurrences(x.Club.Club, DateOnly.FromDateTime(nowLocal), DateOnly.FromDateTime(untilLocal))
-                    .Where(o => o.Start >= now && o.Start <= until).ToList();
-                var summary = soon.Count > 0 ? x.Club.ToSummary(nowLocal) : null;
-                return soon.Select(o => (Occurrence: o, Summary: summary!, x.Distance));
+                if (!summaries.TryGetValue(x.Club, out var summary)) summaries[x.Club] = summary = x.Club.ToSummary(nowLocal);
+                return (x.Occurrence, Summary: summary, x.Distance);
             })
             .OrderBy(x => x.Occurrence.Start).ThenBy(x => x.Distance).ThenBy(x => x.Summary.Name, StringComparer.Ordinal)
             .Select(x => new UpcomingSession(x.Occurrence.LocalStart, x.Occurrence.LocalEnd, x.Occurrence.Start.UtcDateTime,
@@ -133,9 +133,17 @@ public static partial class ScheduleEndpoints
         var name = "Kluby Rodziców w Krakowie";
         if (query!.District is { } number && snapshot.District(number) is { } d) name += $" – {d.District.Roman} {d.District.Name}";
         if (query.OperatorType is { } type) name += $" ({type})";
+        var clubs = query.Apply(snapshot, Warsaw.Now(clock)).ToList();
+        if (clubs.Count > MaxClubsPerFeed)
+        {
+            errors.Add(query.District is null ? "district" : "operatorType",
+                $"This feed would hold {clubs.Count} clubs; one calendar holds at most {MaxClubsPerFeed}. Choose a district or an operator type (or both). / " +
+                $"Ten kalendarz objąłby {clubs.Count} klubów, a jeden może mieć najwyżej {MaxClubsPerFeed}: wybierz dzielnicę lub rodzaj prowadzącego.");
+            return errors.ToProblem();
+        }
         var (site, today) = (SiteUrl(request), Warsaw.Today(clock));
         return new BytesResult(CalendarFeeds.GetOrAdd(snapshot, $"{site} {today} all {query.District} {query.OperatorType}",
-            () => ScheduleCalendar.Write(query.Apply(snapshot, Warsaw.Now(clock)), name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
+            () => ScheduleCalendar.Write(clubs, name, site, today, StampOf(directory, clock), ct)), CalendarContentType);
     }
 
     static DirectoryClub? Find(ClubDirectory directory, string slug) =>

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using ClubFinder.Api.Clubs;
+using ClubFinder.Tests.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace ClubFinder.Tests.Clubs;
+
+/// <summary>Changes name the clubs they touch, and the directory applies them club by club.</summary>
+[Collection(AppCollection.Name)]
+public class IncrementalDirectoryTests(ClubFinderApp app)
+{
+    [Fact]
+    public async Task ChangesToAClubItsSessionsAndClosuresNameThatClub()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.05, 19.95);
+        var id = await db.ExecuteScalarAsync<int>("SELECT id FROM clubs WHERE slug = @slug", new { slug });
+        await using var listener = await app.OpenConnectionAsync();
+        var payloads = new ConcurrentQueue<string>();
+        listener.Notification += (_, e) => payloads.Enqueue(e.Payload);
+        await listener.ExecuteAsync($"LISTEN {ClubDirectoryListener.Channel}");
+        try
+        {
+            await db.ExecuteAsync("UPDATE clubs SET description = 'TEST synthetic change' WHERE id = @id", new { id });
+            await db.ExecuteAsync("INSERT INTO sessions (club_id, weekday, starts_at, ends_at) VALUES (@id, 3, '10:00', '12:00')", new { id });
+            await db.ExecuteAsync("INSERT INTO closures (club_id, from_date, to_date, reason) VALUES (@id, '2026-03-16', '2026-03-17', 'TEST synthetic')", new { id });
+            await db.ExecuteAsync("DELETE FROM sessions WHERE club_id = @id", new { id });
+            for (var i = 0; i < 4; i++) await listener.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(Enumerable.Repeat($"clubs {id}", 4), payloads);
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
+
+    [Fact]
+    public async Task AOneClubEditReachesTheApiWithoutRebuildingTheOtherClubs()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.07, 19.90);
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            var other = app.Directory.Current.Clubs.First(c => c.Club.Slug != slug);
+            var name = $"TEST synthetic renamed {Guid.NewGuid():N}"[..40];
+            await db.ExecuteAsync("UPDATE clubs SET name = @name WHERE slug = @slug", new { name, slug });
+
+            var found = await Eventually.ValueAsync(() => app.GetJsonAsync<ClubList>($"/api/clubs?q={Uri.EscapeDataString(name)}"), l => l.Total == 1);
+            Assert.Equal(slug, Assert.Single(found.Items).Slug);
+            // Only the named club was read again: every other club is still the object loaded before.
+            Assert.Same(other, app.Directory.Current.BySlug[other.Club.Slug]);
+            var names = app.Directory.Current.Clubs.Select(c => c.Club.Name).ToList();
+            var polish = StringComparer.Create(new System.Globalization.CultureInfo("pl-PL"), true);
+            Assert.Equal(names.Order(polish), names);
+
+            await db.ExecuteAsync("UPDATE clubs SET status = 'closed' WHERE slug = @slug", new { slug });
+            await app.WaitForReloadAsync(s => !s.BySlug.ContainsKey(slug));
+            Assert.Same(other, app.Directory.Current.BySlug[other.Club.Slug]);
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "clubs 1,2", "clubs 3" }, new[] { 1, 2, 3 })]
+    [InlineData(new[] { "clubs 7" }, new[] { 7 })]
+    [InlineData(new[] { "clubs 1", "districts" }, null)]
+    [InlineData(new[] { "clubs *" }, null)]
+    [InlineData(new[] { "clubs" }, null)]
+    [InlineData(new[] { "organizations", "clubs 4" }, null)]
+    public void NotificationsNamingOnlyClubsAreAppliedClubByClub(string[] payloads, int[]? expected)
+    {
+        var queue = new ConcurrentQueue<string>(payloads);
+        var ids = ClubDirectoryListener.ClubsNamedBy(queue);
+        if (expected is null) Assert.Null(ids);
+        else Assert.Equal(expected, ids!.Order());
+        Assert.Empty(queue);
+    }
+}

@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using ClubFinder.Api.Infrastructure;
+using Microsoft.Extensions.FileProviders;
+
+namespace ClubFinder.Tests.Infrastructure;
+
+/// <summary>Revalidation without a body, compressed answers, and static files cacheable for a year under versioned URLs.</summary>
+[Collection(AppCollection.Name)]
+public partial class WebAssetsTests(ClubFinderApp app)
+{
+    [Theory]
+    [InlineData("/api/clubs")]
+    [InlineData("/api/clubs/nearest?lat=50.06&lon=19.94")]
+    [InlineData("/api/calendar.ics")]
+    public async Task ARevalidationWithTheCurrentETagIsA304WithoutABody(string url)
+    {
+        var client = app.CreateClient();
+        var first = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEmpty(await first.Content.ReadAsByteArrayAsync());
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        var second = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Empty(await second.Content.ReadAsByteArrayAsync());
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task AChangedClubListIsNotAnsweredWithA304ForTheOldETag()
+    {
+        var name = $"TEST synthetic etag {Guid.NewGuid():N}"[..40];
+        var url = $"/api/clubs?q={Uri.EscapeDataString(name)}";
+        var client = app.CreateClient();
+        var before = await client.GetAsync(url);
+        Assert.Contains("\"total\":0", await before.Content.ReadAsStringAsync());
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.05, 19.93, name: name);
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.IfNoneMatch.Add(before.Headers.ETag!);
+            var after = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+            Assert.Contains(slug, await after.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
+
+    [Theory]
+    [InlineData("/", "br")]
+    [InlineData("/", "gzip")]
+    [InlineData("/css/site.css", "br")]
+    [InlineData("/js/main.js", "gzip")]
+    [InlineData("/api/clubs", "br")]
+    [InlineData("/api/clubs.geojson", "gzip")]
+    [InlineData("/api/calendar.ics", "br")]
+    [InlineData("/api/export/clubs.csv", "br")]
+    public async Task CompressedAnswersDecompressToTheSameBytes(string url, string encoding)
+    {
+        var client = app.CreateClient();
+        var plain = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+        var compressed = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+        var raw = await compressed.Content.ReadAsByteArrayAsync();
+        using var output = new MemoryStream();
+        using (Stream decoder = encoding == "br" ? new BrotliStream(new MemoryStream(raw), CompressionMode.Decompress) : new GZipStream(new MemoryStream(raw), CompressionMode.Decompress))
+            await decoder.CopyToAsync(output);
+        var expected = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Equal(expected, output.ToArray());
+        Assert.True(raw.Length < expected.Length, $"{url}: {raw.Length} compressed bytes, {expected.Length} plain");
+    }
+
+    [GeneratedRegex(@"src=""(/static/([0-9a-f]+)/js/main\.js)""")]
+    private static partial Regex MainScript();
+
+    [Fact]
+    public async Task PagesAreRevalidatedAndTheirAssetsAreCacheableForAYearUnderTheVersionedPrefix()
+    {
+        var client = app.CreateClient();
+        var page = await client.GetAsync("/");
+        Assert.True(page.Headers.CacheControl!.NoCache);
+        var html = await page.Content.ReadAsStringAsync();
+        var script = MainScript().Match(html);
+        Assert.True(script.Success, "index.html as served does not load main.js from /static/{version}/");
+        Assert.DoesNotContain("href=\"/css/site.css\"", html);
+        Assert.Contains($"href=\"/static/{script.Groups[2].Value}/css/site.css\"", html);
+
+        var versioned = await client.GetAsync(script.Groups[1].Value);
+        Assert.Equal(HttpStatusCode.OK, versioned.StatusCode);
+        Assert.Equal(TimeSpan.FromDays(365), versioned.Headers.CacheControl!.MaxAge);
+        Assert.Contains("immutable", versioned.Headers.CacheControl.ToString());
+        // Relative imports in the module resolve under the same prefix.
+        var imported = await client.GetAsync(script.Groups[1].Value.Replace("main.js", "api.js"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(await (await client.GetAsync("/js/api.js")).Content.ReadAsStringAsync(), await imported.Content.ReadAsStringAsync());
+
+        // An old page's URL still loads, but is not kept for a year.
+        var stale = await client.GetAsync("/static/000000000000/js/main.js");
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.True(stale.Headers.CacheControl!.NoCache);
+        var unversioned = await client.GetAsync("/js/main.js");
+        Assert.True(unversioned.Headers.CacheControl!.NoCache);
+
+        var clubPage = await (await client.GetAsync("/clubs/no-such-club")).Content.ReadAsStringAsync();
+        Assert.Contains(script.Groups[1].Value, clubPage);
+    }
+
+    [Fact]
+    public void AChangedFileGetsANewVersionAndSoNewUrls()
+    {
+        var root = Directory.CreateTempSubdirectory("clubfinder-assets-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root.FullName, "js"));
+            File.WriteAllText(Path.Combine(root.FullName, "js", "main.js"), "export const a = 1;\n");
+            File.WriteAllText(Path.Combine(root.FullName, "site.css"), "body { color: black; }\n");
+            using var files = new PhysicalFileProvider(root.FullName);
+            var before = StaticAssets.VersionOf(files);
+            Assert.Equal(before, StaticAssets.VersionOf(files));
+            File.WriteAllText(Path.Combine(root.FullName, "js", "main.js"), "export const a = 2;\n");
+            using var changed = new PhysicalFileProvider(root.FullName);
+            var after = StaticAssets.VersionOf(changed);
+            Assert.NotEqual(before, after);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}
