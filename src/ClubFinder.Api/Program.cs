@@ -9,6 +9,7 @@ using ClubFinder.Api.Map;
 using ClubFinder.Api.Export;
 using ClubFinder.Api.Places;
 using ClubFinder.Api.Schedules;
+using ClubFinder.Api.Suggestions;
 
 var command = Commands.IsCommand(args) ? args : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -33,6 +34,7 @@ builder.Services.AddClubFinderEmbed();
 builder.Services.AddClubFinderPublicUrls(builder.Environment);
 builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 builder.Services.AddClubFinderLimits();
+builder.Services.AddClubFinderSuggestions(runCleanup: command is null);
 
 var app = builder.Build();
 
@@ -66,6 +68,7 @@ app.MapConfigEndpoint();
 app.MapAuth();
 app.MapAdmin();
 app.MapExports();
+app.MapSuggestions();
 app.MapEmbed();
 app.MapClubFinderHealthChecks();
 app.MapClubPage();
