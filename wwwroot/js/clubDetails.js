@@ -5,6 +5,7 @@ import { t, formatDate, formatNumber, weekdayName, currentLanguage, formatList, 
 import { isAborted } from './api.js';
 import { createOperatorSymbol } from './operatorSymbols.js';
 import { renderOpenState } from './clubList.js';
+import { createSuggestionForm } from './suggestionForm.js';
 
 export const DEFAULTS = {
   onBack() {},
@@ -88,6 +89,7 @@ export function createClubDetails(section, options) {
     section.removeAttribute('aria-busy');
     heading.textContent = club.name;
     body.replaceChildren(...buildBody(club, settings));
+    createSuggestionForm(body, { kind: 'correction', club });
     fillDates(club);
   }
 

@@ -66,6 +66,10 @@ export async function renderClubList(container, context) {
     if (club.stale) {
       badges.append(el('span', { className: 'badge badge--warning', dataset: { flag: 'stale' }, text: t('badge.stale') }));
     }
+    if (club.openSuggestions > 0) {
+      badges.append(el('a', { className: 'badge badge--info', href: `#suggestions?club=${encodeURIComponent(club.slug)}`, dataset: { flag: 'suggestions' },
+        text: t('badge.suggestions', { count: club.openSuggestions }) }));
+    }
     if (club.status !== 'active') {
       badges.append(el('span', { className: 'badge', text: t(`status.${club.status}`) }));
     }
