@@ -31,30 +31,33 @@ public class SuggestionFormTests(BrowserApp app, BrowserSession browser) : IClas
         var p = page.Page;
         await OpenAsync(page, $"/clubs/{MalwaSlug}?lang={language}");
 
-        var toggle = p.GetByRole(AriaRole.Button, new() { Name = strings["suggest.correction.open"] });
+        var details = p.Locator("#club-details");
+        var toggle = details.GetByRole(AriaRole.Button, new() { Name = strings["suggest.correction.open"] });
         await toggle.FocusAsync();
         await p.Keyboard.PressAsync("Enter");
         await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
-        await Expect(p.GetByRole(AriaRole.Heading, new() { Name = strings["suggest.correction.heading"] })).ToBeFocusedAsync();
-        await Expect(p.GetByText(strings["suggest.privacy"])).ToBeVisibleAsync();
+        await Expect(details.GetByRole(AriaRole.Heading, new() { Name = strings["suggest.correction.heading"] })).ToBeFocusedAsync();
+        await Expect(details.GetByText(strings["suggest.privacy"])).ToBeVisibleAsync();
         await page.AssertAccessibleAsync($"correction form open ({language})");
         Assert.True(await p.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the open form fits 360 px");
 
         // Keyboard only: Tab to the topic, pick with the arrow keys, Tab to the text and type.
         await p.Keyboard.PressAsync("Tab");
-        var topic = p.GetByLabel(strings["suggest.topic"]);
+        var topic = details.Locator("select[name='topic']");
         await Expect(topic).ToBeFocusedAsync();
+        await Expect(topic).ToHaveAccessibleNameAsync($"{strings["suggest.topic"]} {strings["suggest.required"]}");
         await p.Keyboard.PressAsync("ArrowDown");
         await p.Keyboard.PressAsync("ArrowDown");
         await Expect(topic).ToHaveValueAsync("hours");
         await p.Keyboard.PressAsync("Tab");
         var text = $"{Markup} {language} {Guid.NewGuid():N}";
-        await Expect(p.GetByLabel(strings["suggest.text"])).ToBeFocusedAsync();
+        await Expect(details.Locator("textarea[name='text']")).ToBeFocusedAsync();
+        await Expect(details.Locator("textarea[name='text']")).ToHaveAccessibleNameAsync($"{strings["suggest.text"]} {strings["suggest.required"]}");
         await p.Keyboard.TypeAsync(text);
-        await p.GetByRole(AriaRole.Button, new() { Name = strings["suggest.send"] }).FocusAsync();
+        await details.GetByRole(AriaRole.Button, new() { Name = strings["suggest.send"] }).FocusAsync();
         await p.Keyboard.PressAsync("Enter");
 
-        await Expect(p.GetByRole(AriaRole.Status).Filter(new() { HasText = strings["suggest.thanks"] })).ToBeVisibleAsync();
+        await Expect(details.GetByRole(AriaRole.Status).Filter(new() { HasText = strings["suggest.thanks"] })).ToBeVisibleAsync();
         await Expect(toggle).ToBeFocusedAsync();
         await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
         var stored = await Eventually.ValueAsync(() => StoredAsync(text), s => s.Text is not null);
