@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Completeness;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Embed;
@@ -69,6 +70,7 @@ app.MapAuth();
 app.MapAdmin();
 app.MapExports();
 app.MapSuggestions();
+app.MapCompleteness();
 app.MapEmbed();
 app.MapClubFinderHealthChecks();
 app.MapClubPage();
