@@ -3,6 +3,7 @@
 
 import { t, formatDate } from './i18n.js';
 import { el } from './dom.js';
+import { renderTodo } from './completeness.js';
 
 export async function renderClubList(container, context) {
   const heading = el('h1', { text: t('clubs.heading') });
@@ -81,6 +82,9 @@ export async function renderClubList(container, context) {
       el('td', { text: club.lastVerifiedAt ? formatDate(club.lastVerifiedAt, { dateStyle: 'medium' }) : t('clubs.never') }));
   }
 
+  if (!context.isAdmin()) {
+    renderTodo(container, context);
+  }
   search.addEventListener('input', render);
   onlyFlagged.addEventListener('change', render);
   render();

@@ -12,6 +12,7 @@ import { renderUsers } from './users.js';
 import { renderImport } from './importView.js';
 import { renderTokens } from './tokens.js';
 import { renderSuggestionQueue, renderAcceptSuggestion } from './suggestionQueue.js';
+import { renderCompleteness } from './completeness.js';
 import { el } from './dom.js';
 
 const view = document.getElementById('view');
@@ -117,6 +118,8 @@ function parseHash() {
 function pickView(parts, params) {
   const [first, second, third] = parts;
   switch (first) {
+    case 'completeness':
+      return { name: 'completeness', render: (c, ctx) => renderCompleteness(c, ctx, params) };
     case 'suggestions':
       return third === 'accept'
         ? { name: 'suggestions', render: (c, ctx) => renderAcceptSuggestion(c, ctx, second) }
