@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Coverage;
+using ClubFinder.Api.Completeness;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Embed;
@@ -10,6 +11,7 @@ using ClubFinder.Api.Map;
 using ClubFinder.Api.Export;
 using ClubFinder.Api.Places;
 using ClubFinder.Api.Schedules;
+using ClubFinder.Api.Suggestions;
 
 var command = Commands.IsCommand(args) ? args : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -37,6 +39,7 @@ builder.Services.AddClubFinderLimits();
 builder.Services.AddClubFinderTelemetry(builder.Configuration);
 builder.Services.AddClubFinderCoverage();
 builder.Services.AddClubFinderWebAssets();
+builder.Services.AddClubFinderSuggestions(runCleanup: command is null);
 
 var app = builder.Build();
 
@@ -73,6 +76,8 @@ app.MapConfigEndpoint();
 app.MapAuth();
 app.MapAdmin();
 app.MapExports();
+app.MapSuggestions();
+app.MapCompleteness();
 app.MapEmbed();
 app.MapClubFinderHealthChecks();
 app.MapClubPage();

@@ -10,6 +10,7 @@ import { t } from './i18n.js';
 import { isAborted } from './api.js';
 import { createOperatorSymbol } from './operatorSymbols.js';
 import { renderOpenState } from './clubList.js';
+import { createSuggestionForm } from './suggestionForm.js';
 
 export const DEFAULTS = {
   onBack() {},
@@ -93,6 +94,7 @@ export function createClubDetails(section, options) {
     section.removeAttribute('aria-busy');
     heading.textContent = club.name;
     body.replaceChildren(...buildBody(club, settings));
+    createSuggestionForm(body, { kind: 'correction', club });
     fillDates(club);
   }
 

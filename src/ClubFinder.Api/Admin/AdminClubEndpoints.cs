@@ -4,6 +4,7 @@ using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Schedules;
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -11,12 +12,19 @@ using Microsoft.EntityFrameworkCore;
 namespace ClubFinder.Api.Admin;
 
 public record AdminClubRow(string Slug, string Name, string Organization, string OrganizationName, string Status, bool Located,
-    string? LocationPrecision, DistrictRef? District, string AddressLabel, DateOnly? LastVerifiedAt, bool Stale);
+    string? LocationPrecision, DistrictRef? District, string AddressLabel, DateOnly? LastVerifiedAt, bool Stale,
+    int OpenSuggestions = 0);
 
-public record HistoryEntry(DateTimeOffset At, string Actor, string Action, IReadOnlyList<string> Changes, JsonElement? Before, JsonElement? After);
+public record HistoryEntry(DateTimeOffset At, string Actor, string Action, IReadOnlyList<string> Changes, JsonElement? Before, JsonElement? After,
+    long? SuggestionId = null);
 
 public static class AdminClubEndpoints
 {
+    /// <summary>Open public suggestions per club, for the club list.</summary>
+    const string OpenSuggestionCounts = """
+        SELECT club_id, count(*)::int FROM suggestions WHERE status = 'open' AND club_id IS NOT NULL GROUP BY club_id
+        """;
+
     public static RouteGroupBuilder MapAdminClubs(this RouteGroupBuilder admin)
     {
         admin.MapGet("/clubs", ListClubs).WithName("AdminListClubs")
@@ -38,9 +46,10 @@ public static class AdminClubEndpoints
             .Where(c => editor.IsAdmin || c.OrganizationId == editor.OrganizationId)
             .OrderBy(c => c.Name).ToListAsync();
         var districts = directory.Current;
+        var open = (await db.Database.GetDbConnection().QueryAsync<(int ClubId, int Count)>(OpenSuggestionCounts)).ToDictionary(r => r.ClubId, r => r.Count);
         var rows = clubs.Select(c => new AdminClubRow(c.Slug, c.Name, c.Organization.Slug, c.Organization.Name, c.Status, c.Location is not null,
                 c.LocationPrecision, DistrictOf(districts, c.DistrictNumber), ClubMapping.AddressLabel(c.Street, c.HouseNumber, c.Postcode),
-                c.LastVerifiedAt, ClubDocuments.IsStale(c.LastVerifiedAt, today)))
+                c.LastVerifiedAt, ClubDocuments.IsStale(c.LastVerifiedAt, today), open.GetValueOrDefault(c.Id)))
             .Where(r => stale is null || r.Stale == (stale == "true"))
             .ToList();
         return TypedResults.Ok(rows);
@@ -58,9 +67,13 @@ public static class AdminClubEndpoints
     }
 
     public static async Task<Results<Created<ClubDocument>, ValidationProblem, ProblemHttpResult>> CreateClub(ClubDocument doc, HttpContext http,
-        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock)
+        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock) =>
+        await CreateAsync(doc, http, db, await Editor.FromAsync(http.User, users), directory, gazetteer, clock, suggestionId: null);
+
+    /// <summary>Creates a club; <paramref name="suggestionId"/> names the suggestion it answers in the audit entry.</summary>
+    public static async Task<Results<Created<ClubDocument>, ValidationProblem, ProblemHttpResult>> CreateAsync(ClubDocument doc, HttpContext http,
+        ClubFinderDb db, Editor editor, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock, long? suggestionId)
     {
-        var editor = await Editor.FromAsync(http.User, users);
         var errors = ClubDocuments.Validate(doc, creating: true);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Slug == doc.Organization);
         if (organization is null && doc.Organization is not null) errors["organization"] = ["Nieznany operator. / Unknown operator."];
@@ -75,7 +88,7 @@ public static class AdminClubEndpoints
         club.UpdatedAt = clock.GetUtcNow();
         db.Clubs.Add(club);
         var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), Today(clock));
-        Audit.Record(db, editor, "club", club.Slug, "create", null, after with { Version = null }, clock);
+        Audit.Record(db, editor, "club", club.Slug, "create", null, after with { Version = null }, clock, suggestionId);
         try
         {
             await db.SaveChangesAsync(); // the club and its audit row in one transaction
@@ -90,9 +103,17 @@ public static class AdminClubEndpoints
     }
 
     public static async Task<Results<Ok<ClubDocument>, ValidationProblem, ProblemHttpResult>> PutClub(string slug, ClubDocument doc, HttpContext http,
-        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock)
+        ClubFinderDb db, UserManager<AppUser> users, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock) =>
+        await SaveAsync(slug, doc, http, db, await Editor.FromAsync(http.User, users), directory, gazetteer, clock, suggestionId: null);
+
+    /// <summary>
+    /// Saves a club's document (If-Match required). Changes already tracked in <paramref name="db"/>
+    /// (a suggestion being closed) are saved in the same transaction; <paramref name="suggestionId"/>
+    /// names that suggestion in the audit entry.
+    /// </summary>
+    public static async Task<Results<Ok<ClubDocument>, ValidationProblem, ProblemHttpResult>> SaveAsync(string slug, ClubDocument doc, HttpContext http,
+        ClubFinderDb db, Editor editor, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock, long? suggestionId)
     {
-        var editor = await Editor.FromAsync(http.User, users);
         var club = await LoadAsync(db, slug);
         if (club is null) return Problems.NotFound($"No club '{slug}'. / Nie ma takiego klubu.");
         if (!editor.CanEdit(club)) return Forbidden();
@@ -118,7 +139,7 @@ public static class AdminClubEndpoints
         club.UpdatedAt = clock.GetUtcNow();
         var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), today);
         var action = before.Status != after.Status ? $"status:{after.Status}" : "update";
-        Audit.Record(db, editor, "club", club.Slug, action, before with { Version = null }, after with { Version = null }, clock);
+        Audit.Record(db, editor, "club", club.Slug, action, before with { Version = null }, after with { Version = null }, clock, suggestionId);
         try
         {
             await db.SaveChangesAsync();
@@ -149,7 +170,7 @@ public static class AdminClubEndpoints
             var before = e.Before?.Deserialize<ClubDocument>(JsonSerializerOptions.Web);
             var after = e.After?.Deserialize<ClubDocument>(JsonSerializerOptions.Web);
             var changes = before is null || after is null ? [] : ClubDocuments.ChangedFields(before, after);
-            return new HistoryEntry(e.At, e.Actor, e.Action, changes, e.Before?.RootElement.Clone(), e.After?.RootElement.Clone());
+            return new HistoryEntry(e.At, e.Actor, e.Action, changes, e.Before?.RootElement.Clone(), e.After?.RootElement.Clone(), e.SuggestionId);
         }).ToList());
     }
 

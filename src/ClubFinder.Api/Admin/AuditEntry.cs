@@ -13,4 +13,6 @@ public class AuditEntry
     public required string Action { get; set; }
     public JsonDocument? Before { get; set; }
     public JsonDocument? After { get; set; }
+    /// <summary>The public suggestion this write answers, when it answers one.</summary>
+    public long? SuggestionId { get; set; }
 }

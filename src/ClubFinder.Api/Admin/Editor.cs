@@ -25,7 +25,8 @@ public static class Audit
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static void Record(ClubFinderDb db, Editor editor, string entity, string key, string action, object? before, object? after, TimeProvider clock) =>
+    public static void Record(ClubFinderDb db, Editor editor, string entity, string key, string action, object? before, object? after, TimeProvider clock,
+        long? suggestionId = null) =>
         db.AuditLog.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
@@ -35,5 +36,6 @@ public static class Audit
             Action = action,
             Before = before is null ? null : JsonSerializer.SerializeToDocument(before, Json),
             After = after is null ? null : JsonSerializer.SerializeToDocument(after, Json),
+            SuggestionId = suggestionId,
         });
 }

@@ -45,6 +45,7 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SignInAttemptsPerMinute", "1000");
         builder.UseSetting("Limits:PublicRequestsPerMinute", "1000000");
         builder.UseSetting("Limits:ExpensiveRequestsPerMinute", "1000000");
+        builder.UseSetting("Suggestions:PerClientPerHour", "1000000");
         // Keep-alive pings often, as a long-idle production listener would, so tests meet its effects.
         builder.UseSetting("Directory:KeepAlive", "00:00:00.2");
         // Never the real OpenStreetMap service from a test: geocoder tests switch it on against a local fake.

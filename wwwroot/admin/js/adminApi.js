@@ -128,6 +128,12 @@ export function createAdminApi(options) {
       }
       return send('POST', `/api/admin/import/clubs?${query}`, { body: csv, contentType: 'text/csv' });
     },
+    completeness: ({ operator }) => get(`/api/admin/completeness${operator ? `?${new URLSearchParams({ operator })}` : ''}`),
+    suggestions: ({ status, club }) => get(`/api/admin/suggestions?${new URLSearchParams(club ? { status, club } : { status })}`),
+    suggestion: (id) => get(`/api/admin/suggestions/${encodeURIComponent(id)}`),
+    dismissSuggestion: (id, reason) => send('POST', `/api/admin/suggestions/${encodeURIComponent(id)}/dismiss`, { json: { reason } }),
+    acceptCorrection: (id, doc, etag) => send('PUT', `/api/admin/suggestions/${encodeURIComponent(id)}/club`, { json: doc, headers: { 'If-Match': etag } }),
+    acceptMissingClub: (id, doc) => send('POST', `/api/admin/suggestions/${encodeURIComponent(id)}/club`, { json: doc }),
     places: (q) => get(`/api/places?${new URLSearchParams({ q, limit: '8' })}`),
     config: () => get('/api/config'),
     districtShapes: () => get('/api/districts.geojson')

@@ -9,6 +9,7 @@ import { createLocationPicker } from './locationPicker.js';
 import { createScheduleEditor } from './scheduleEditor.js';
 import { createClosuresEditor } from './closuresEditor.js';
 import { normalizeDoc, sameValue, describeValue, FIELDS } from './clubDocument.js';
+import { renderSuggestionPanel, prefillFromSuggestion } from './suggestionPanel.js';
 
 let mapData = null;
 
@@ -23,7 +24,7 @@ async function loadMapData(api) {
   return mapData;
 }
 
-export async function renderClubEditor(container, context, { slug }) {
+export async function renderClubEditor(container, context, { slug, suggestion = null }) {
   const creating = !slug;
   const heading = el('h1', { id: 'editor-heading', text: creating ? t('editor.newHeading') : t('editor.loading') });
   container.append(heading);
@@ -44,14 +45,17 @@ export async function renderClubEditor(container, context, { slug }) {
   }
 
   const state = {
-    doc: creating ? blankDoc(context, organizations) : loaded.body,
+    doc: creating ? prefillFromSuggestion(blankDoc(context, organizations), suggestion) : loaded.body,
     etag: creating ? null : loaded.etag,
     baseline: null,
     dirty: false
   };
   heading.textContent = creating ? t('editor.newHeading') : state.doc.name;
 
-  const editor = buildEditor(container, context, { creating, organizations, state });
+  if (suggestion) {
+    container.append(renderSuggestionPanel(suggestion));
+  }
+  const editor = buildEditor(container, context, { creating, organizations, state, suggestion });
   editor.fill(state.doc);
 
   function onBeforeUnload(event) {
@@ -102,7 +106,7 @@ function slugify(text) {
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
 }
 
-function buildEditor(container, context, { creating, organizations, state }) {
+function buildEditor(container, context, { creating, organizations, state, suggestion }) {
   const { api } = context;
   const controls = {};
   const input = (name, props = {}) => {
@@ -506,14 +510,22 @@ function buildEditor(container, context, { creating, organizations, state }) {
     saveResult.replaceChildren(el('p', { text: t('editor.saving') }));
     try {
       if (creating) {
-        const answer = await api.createClub(doc);
+        const answer = suggestion ? await api.acceptMissingClub(suggestion.id, doc) : await api.createClub(doc);
         state.dirty = false;
         context.status(t('editor.created', { name: answer.body.name }));
         context.navigate(`#clubs/${encodeURIComponent(answer.body.slug)}`);
         return;
       }
-      const answer = await api.saveClub(state.doc.slug, doc, state.etag);
+      const answer = suggestion
+        ? await api.acceptCorrection(suggestion.id, doc, state.etag)
+        : await api.saveClub(state.doc.slug, doc, state.etag);
       state.etag = answer.etag;
+      if (suggestion) {
+        state.dirty = false;
+        context.status(t('suggestions.accepted'));
+        context.navigate('#suggestions');
+        return;
+      }
       clearErrors();
       hideConflict();
       fill(answer.body);

@@ -3,6 +3,7 @@
 
 import { t, formatDate } from './i18n.js';
 import { el } from './dom.js';
+import { renderTodo } from './completeness.js';
 
 export async function renderClubList(container, context) {
   const heading = el('h1', { text: t('clubs.heading') });
@@ -66,6 +67,10 @@ export async function renderClubList(container, context) {
     if (club.stale) {
       badges.append(el('span', { className: 'badge badge--warning', dataset: { flag: 'stale' }, text: t('badge.stale') }));
     }
+    if (club.openSuggestions > 0) {
+      badges.append(el('a', { className: 'badge badge--info', href: `#suggestions?club=${encodeURIComponent(club.slug)}`, dataset: { flag: 'suggestions' },
+        text: t('badge.suggestions', { count: club.openSuggestions }) }));
+    }
     if (club.status !== 'active') {
       badges.append(el('span', { className: 'badge', text: t(`status.${club.status}`) }));
     }
@@ -77,6 +82,9 @@ export async function renderClubList(container, context) {
       el('td', { text: club.lastVerifiedAt ? formatDate(club.lastVerifiedAt, { dateStyle: 'medium' }) : t('clubs.never') }));
   }
 
+  if (!context.isAdmin()) {
+    renderTodo(container, context);
+  }
   search.addEventListener('input', render);
   onlyFlagged.addEventListener('change', render);
   render();

@@ -11,6 +11,8 @@ import { renderOrganizations } from './organizations.js';
 import { renderUsers } from './users.js';
 import { renderImport } from './importView.js';
 import { renderTokens } from './tokens.js';
+import { renderSuggestionQueue, renderAcceptSuggestion } from './suggestionQueue.js';
+import { renderCompleteness } from './completeness.js';
 import { el } from './dom.js';
 
 const view = document.getElementById('view');
@@ -113,9 +115,15 @@ function parseHash() {
   return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
 }
 
-function pickView(parts) {
+function pickView(parts, params) {
   const [first, second, third] = parts;
   switch (first) {
+    case 'completeness':
+      return { name: 'completeness', render: (c, ctx) => renderCompleteness(c, ctx, params) };
+    case 'suggestions':
+      return third === 'accept'
+        ? { name: 'suggestions', render: (c, ctx) => renderAcceptSuggestion(c, ctx, second) }
+        : { name: 'suggestions', render: (c, ctx) => renderSuggestionQueue(c, ctx, params) };
     case undefined:
     case 'clubs':
       if (!second) {
@@ -167,7 +175,7 @@ async function route() {
     }
     chosen = { name: 'sign-in', render: renderSignIn };
   } else {
-    chosen = pickView(parts);
+    chosen = pickView(parts, params);
     if (chosen?.adminOnly && !context.isAdmin()) {
       chosen = { name: 'forbidden', render: renderForbidden };
     }

@@ -213,6 +213,10 @@ namespace ClubFinder.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("entity_key");
 
+                    b.Property<long?>("SuggestionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("suggestion_id");
+
                     b.HasKey("Id")
                         .HasName("pk_audit_log");
 
@@ -696,6 +700,105 @@ namespace ClubFinder.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ClubFinder.Api.Suggestions.Suggestion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("closed_by");
+
+                    b.Property<int?>("ClubId")
+                        .HasColumnType("integer")
+                        .HasColumnName("club_id");
+
+                    b.Property<string>("ClubName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("club_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("link");
+
+                    b.Property<string>("OperatorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("operator_name");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("topic");
+
+                    b.HasKey("Id")
+                        .HasName("pk_suggestions");
+
+                    b.HasIndex("ClubId")
+                        .HasDatabaseName("ix_suggestions_club_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_suggestions_created_at");
+
+                    b.HasIndex("Status", "ClubId")
+                        .HasDatabaseName("ix_suggestions_status_club_id");
+
+                    b.ToTable("suggestions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_suggestions_email_only_while_open", "email IS NULL OR status = 'open'");
+
+                            t.HasCheckConstraint("ck_suggestions_kind", "kind IN ('correction','missing-club')");
+
+                            t.HasCheckConstraint("ck_suggestions_status", "status IN ('open','accepted','dismissed')");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -975,6 +1078,17 @@ namespace ClubFinder.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sessions_clubs_club_id");
+                });
+
+            modelBuilder.Entity("ClubFinder.Api.Suggestions.Suggestion", b =>
+                {
+                    b.HasOne("ClubFinder.Api.Clubs.Club", "Club")
+                        .WithMany()
+                        .HasForeignKey("ClubId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_suggestions_clubs_club_id");
+
+                    b.Navigation("Club");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
