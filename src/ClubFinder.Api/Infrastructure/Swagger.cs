@@ -30,6 +30,9 @@ public static class Swagger
         ["Open data"] = "All listed clubs as CSV and GeoJSON, without personal data.",
         ["Sign-in"] = "Cookie sign-in for the admin pages, the antiforgery token and setting a password.",
         ["Admin"] = "Operators and the city office: clubs, history, organizations, users, tokens and imports (cookie or bearer token).",
+        ["Coverage"] = "Where Kraków's families are far from a club, per district, and what a candidate site would add.",
+        ["Suggestions"] = "Corrections and missing clubs reported by parents and operators (anonymous, rate-limited).",
+        ["Health"] = "Liveness and readiness for the operators' monitoring.",
     };
 
     public static IServiceCollection AddClubFinderSwagger(this IServiceCollection services)

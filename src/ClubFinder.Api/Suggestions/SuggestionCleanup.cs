@@ -35,7 +35,7 @@ public sealed class SuggestionCleanup(IServiceScopeFactory scopes, TimeProvider 
 
     public static Task<int> PurgeExpiredEmailsAsync(ClubFinderDb db, TimeProvider clock, int retentionDays, CancellationToken ct = default)
     {
-        var cutoff = clock.GetUtcNow().AddDays(-retentionDays);
+        var cutoff = clock.GetUtcNow().ToUniversalTime().AddDays(-retentionDays);
         return db.Set<Suggestion>().Where(s => s.Email != null && s.CreatedAt <= cutoff)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Email, (string?)null), ct);
     }

@@ -67,7 +67,7 @@ public static class SuggestionEndpoints
                 detail: "Nie przyjęto zgłoszenia. / The suggestion was not accepted.");
         var errors = SuggestionRules.Validate(request, directory.Current, out var suggestion);
         if (errors.Count > 0) return Problems.Invalid(errors);
-        suggestion!.CreatedAt = clock.GetUtcNow();
+        suggestion!.CreatedAt = clock.GetUtcNow().ToUniversalTime();
         db.Add(suggestion);
         await db.SaveChangesAsync();
         return TypedResults.Accepted((string?)null, new SuggestionReceipt(true, options.Value.EmailRetentionDays));

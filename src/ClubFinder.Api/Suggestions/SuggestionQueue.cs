@@ -92,7 +92,7 @@ public static class SuggestionQueue
     {
         suggestion.Status = status;
         suggestion.Email = null;
-        suggestion.ClosedAt = clock.GetUtcNow();
+        suggestion.ClosedAt = clock.GetUtcNow().ToUniversalTime();
         suggestion.ClosedBy = editor.Actor;
         suggestion.CloseReason = reason;
         Audit.Record(db, editor, "suggestion", suggestion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), status == SuggestionStatus.Accepted ? "accept" : "dismiss",

@@ -36,7 +36,7 @@ public class CalendarClientTests(ClubFinderApp app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app.Clock.SetUtcNow(ClubFinderApp.DefaultNow);
+        app.Clock.SetUtcNow(ClubFinderApp.DefaultNow.ToUniversalTime());
         await ScheduleTestClubs.CreateAllAsync(app);
     }
 

@@ -17,7 +17,7 @@ public class ScheduleApiTests(ClubFinderApp app) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app.Clock.SetUtcNow(ClubFinderApp.DefaultNow);
+        app.Clock.SetUtcNow(ClubFinderApp.DefaultNow.ToUniversalTime());
         await ScheduleTestClubs.CreateAllAsync(app);
     }
 
