@@ -143,13 +143,29 @@ public partial class ClubImporter(ClubFinderDb db, ILogger<ClubImporter> logger)
         var closures = (row.Closures ?? []).Select(c => new Closure { FromDate = c.From, ToDate = c.To, Reason = c.Reason }).ToList();
         var sources = (row.Sources ?? []).Select(s => new ClubSource { Url = s.Url, Date = s.Date, Supports = s.Supports }).ToList();
         var replaced = false;
-        if (!sessions.Select(SessionKey).SequenceEqual(club.Sessions.Select(SessionKey)))
+        if (!SameRows(sessions.Select(SessionKey), club.Sessions.Select(SessionKey)))
             (club.Sessions, replaced) = (sessions, true);
-        if (!closures.Select(c => (c.FromDate, c.ToDate, c.Reason)).SequenceEqual(club.Closures.Select(c => (c.FromDate, c.ToDate, c.Reason))))
+        if (!SameRows(closures.Select(c => (c.FromDate, c.ToDate, c.Reason)), club.Closures.Select(c => (c.FromDate, c.ToDate, c.Reason))))
             (club.Closures, replaced) = (closures, true);
         if (!sources.Select(s => (s.Url, s.Date, s.Supports)).SequenceEqual(club.Sources.Select(s => (s.Url, s.Date, s.Supports))))
             (club.Sources, replaced) = (sources, true);
         return replaced;
+    }
+
+    /// <summary>
+    /// The same rows in any order: a club's sessions and closures come back from the database in
+    /// no particular order, so comparing sequences made a re-import of an unchanged file replace them.
+    /// </summary>
+    static bool SameRows<T>(IEnumerable<T> file, IEnumerable<T> database) where T : notnull
+    {
+        var counts = new Dictionary<T, int>();
+        foreach (var row in file) counts[row] = counts.GetValueOrDefault(row) + 1;
+        foreach (var row in database)
+        {
+            if (counts.GetValueOrDefault(row) == 0) return false;
+            counts[row]--;
+        }
+        return counts.Values.All(c => c == 0);
     }
 
     static object SessionKey(Session s) => (s.Weekday, s.StartsAt, s.EndsAt, s.Title, s.Audience, s.RegistrationRequired, s.ValidFrom, s.ValidTo);

@@ -36,6 +36,13 @@ public class SuggestionFormTests(BrowserApp app, BrowserSession browser) : IClas
         await toggle.FocusAsync();
         await p.Keyboard.PressAsync("Enter");
         await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        // Escape closes the form only: the club page stays open and focus returns to the button.
+        await p.Keyboard.PressAsync("Escape");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(toggle).ToBeFocusedAsync();
+        await AssertAtAsync(page, $"/clubs/{MalwaSlug}?lang={language}");
+        await p.Keyboard.PressAsync("Enter");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(details.GetByRole(AriaRole.Heading, new() { Name = strings["suggest.correction.heading"] })).ToBeFocusedAsync();
         await Expect(details.GetByText(strings["suggest.privacy"])).ToBeVisibleAsync();
         await page.AssertAccessibleAsync($"correction form open ({language})");
