@@ -35,6 +35,9 @@ public class TelemetryOptions
 {
     public const string Section = "Telemetry";
 
+    /// <summary>False switches OpenTelemetry off entirely (no instrumentation, no exporters); for measuring its cost.</summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>An OTLP collector (http://collector:4317); traces and metrics are exported there when set.</summary>
     public string? OtlpEndpoint { get; set; }
 }
@@ -91,7 +94,9 @@ public static class Telemetry
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section);
         services.AddSingleton<ClubFinderMetrics>();
         var prometheus = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>()?.Prometheus ?? new();
-        var otlp = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.OtlpEndpoint;
+        var telemetryOptions = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();
+        if (!telemetryOptions.Enabled) return services;
+        var otlp = telemetryOptions.OtlpEndpoint;
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("clubfinder"))
@@ -114,7 +119,7 @@ public static class Telemetry
     public static IApplicationBuilder UseClubFinderMetrics(this IApplicationBuilder app)
     {
         var options = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value.Prometheus;
-        if (!options.Enabled) return app;
+        if (!options.Enabled || !app.ApplicationServices.GetRequiredService<IOptions<TelemetryOptions>>().Value.Enabled) return app;
         var networks = options.AllowedNetworks.Select(IPNetwork.Parse).ToList();
         var path = new PathString(options.Path);
         return app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null, predicate: context =>

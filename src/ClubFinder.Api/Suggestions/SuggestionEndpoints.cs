@@ -48,7 +48,8 @@ public static class SuggestionEndpoints
     }
 
     public static async Task<Results<Accepted<SuggestionReceipt>, ValidationProblem, ProblemHttpResult>> Send(SuggestionRequest request,
-        HttpContext http, ClubFinderDb db, ClubDirectory directory, SuggestionLimiter limiter, TimeProvider clock, IOptions<SuggestionOptions> options)
+        HttpContext http, ClubFinderDb db, ClubDirectory directory, SuggestionLimiter limiter, TimeProvider clock, IOptions<SuggestionOptions> options,
+        ClubFinderMetrics metrics)
     {
         if (http.Request.Body.CanSeek && http.Request.Body.Length > options.Value.MaxBodyBytes)
             return TypedResults.Problem(statusCode: 413, title: Problems.TitleFor(413),
@@ -70,6 +71,7 @@ public static class SuggestionEndpoints
         suggestion!.CreatedAt = clock.GetUtcNow().ToUniversalTime();
         db.Add(suggestion);
         await db.SaveChangesAsync();
+        metrics.SuggestionReceived(suggestion.Kind);
         return TypedResults.Accepted((string?)null, new SuggestionReceipt(true, options.Value.EmailRetentionDays));
     }
 }
