@@ -11,7 +11,26 @@ public static class ClubMapping
         return line.Length == 0 ? city : $"{line}, {city}";
     }
 
+    sealed record Memo(DateTime Minute, ClubSummary Summary);
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DirectoryClub, System.Runtime.CompilerServices.StrongBox<Memo?>> Summaries = new();
+
+    /// <summary>
+    /// The club's summary as of the minute <paramref name="now"/> falls in (sessions start and end on whole
+    /// minutes, so "open now" and the next opening cannot change within one). Kept per club for that
+    /// minute: the next opening looks up to 92 days ahead, and nearest, map views and lists ask for
+    /// the same clubs again and again.
+    /// </summary>
     public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now)
+    {
+        var minute = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, now.Kind);
+        var box = Summaries.GetValue(entry, static _ => new System.Runtime.CompilerServices.StrongBox<Memo?>());
+        if (Volatile.Read(ref box.Value) is { } memo && memo.Minute == minute) return memo.Summary;
+        var summary = Summarize(entry, minute);
+        Volatile.Write(ref box.Value, new Memo(minute, summary));
+        return summary;
+    }
+
+    static ClubSummary Summarize(DirectoryClub entry, DateTime now)
     {
         var club = entry.Club;
         return new ClubSummary

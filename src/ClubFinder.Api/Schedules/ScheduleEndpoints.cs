@@ -221,14 +221,24 @@ static class CalendarFeeds
 {
     /// <summary>Every club and filter fits; a flood of made-up Host headers does not grow the cache.</summary>
     const int MaxPerSnapshot = 512;
-    static readonly ConditionalWeakTable<DirectorySnapshot, ConcurrentDictionary<string, byte[]>> Cache = new();
+    static readonly ConditionalWeakTable<DirectorySnapshot, ConcurrentDictionary<string, Lazy<byte[]>>> Cache = new();
 
+    /// <summary>Concurrent requests for the same feed wait for one writer instead of each writing it.</summary>
     public static byte[] GetOrAdd(DirectorySnapshot snapshot, string key, Func<byte[]> write)
     {
-        var feeds = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
-        if (feeds.TryGetValue(key, out var feed)) return feed;
-        feed = write();
-        if (feeds.Count < MaxPerSnapshot) feeds.TryAdd(key, feed);
-        return feed;
+        var feeds = Cache.GetValue(snapshot, _ => new ConcurrentDictionary<string, Lazy<byte[]>>(StringComparer.Ordinal));
+        if (feeds.TryGetValue(key, out var feed)) return feed.Value;
+        if (feeds.Count >= MaxPerSnapshot) return write();
+        feed = feeds.GetOrAdd(key, _ => new Lazy<byte[]>(write, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return feed.Value;
+        }
+        catch
+        {
+            // A cancelled or failed write is not kept: the next request tries again.
+            feeds.TryRemove(new KeyValuePair<string, Lazy<byte[]>>(key, feed));
+            throw;
+        }
     }
 }
