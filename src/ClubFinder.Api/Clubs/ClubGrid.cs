@@ -3,15 +3,17 @@ using ClubFinder.Api.Infrastructure;
 namespace ClubFinder.Api.Clubs;
 
 /// <summary>
-/// A uniform grid over the listed clubs' points (cells of about 1 km at Kraków's latitude), so nearest
+/// A uniform grid over the listed clubs' points (cells of at most about 1 km at Kraków's latitude, smaller
+/// where clubs are dense, so a cell holds a handful), so nearest
 /// and bounding-box reads look at the clubs around the point instead of all of them. A grid rather than
 /// an R-tree: the points are spread evenly over a city, the grid is built in one pass, and its rings
 /// give a simple, exact stopping rule for "nearest k" with a filter and geodesic distances.
 /// </summary>
 public sealed class ClubGrid
 {
-    public const double CellLat = 0.01;
-    public const double CellLon = 0.015;
+    const double MaxCellLat = 0.01, MinCellLat = 0.001, LonPerLat = 1.5, ClubsPerCell = 8;
+
+    readonly double cellLat, cellLon;
 
     readonly IReadOnlyList<DirectoryClub> clubs;
     /// <summary>Cell → indices into the name-ordered club list, ascending.</summary>
@@ -21,6 +23,12 @@ public sealed class ClubGrid
     public ClubGrid(IReadOnlyList<DirectoryClub> clubs)
     {
         this.clubs = clubs;
+        // Cells sized so that an evenly spread set puts about eight clubs in each.
+        var (latLo, latHi, lonLo, lonHi) = (double.MaxValue, double.MinValue, double.MaxValue, double.MinValue);
+        foreach (var c in clubs) (latLo, latHi, lonLo, lonHi) = (Math.Min(latLo, c.Lat), Math.Max(latHi, c.Lat), Math.Min(lonLo, c.Lon), Math.Max(lonHi, c.Lon));
+        var area = clubs.Count > 0 ? (latHi - latLo) * (lonHi - lonLo) : 0;
+        cellLat = Math.Clamp(Math.Sqrt(area / Math.Max(1, clubs.Count / ClubsPerCell) / LonPerLat), MinCellLat, MaxCellLat);
+        cellLon = cellLat * LonPerLat;
         var lists = new Dictionary<long, List<int>>();
         (minX, maxX, minY, maxY) = (int.MaxValue, int.MinValue, int.MaxValue, int.MinValue);
         for (var i = 0; i < clubs.Count; i++)
@@ -34,8 +42,8 @@ public sealed class ClubGrid
         cells = lists.ToDictionary(p => p.Key, p => p.Value.ToArray());
     }
 
-    static int X(double lon) => (int)Math.Floor(lon / CellLon);
-    static int Y(double lat) => (int)Math.Floor(lat / CellLat);
+    int X(double lon) => (int)Math.Floor(lon / cellLon);
+    int Y(double lat) => (int)Math.Floor(lat / cellLat);
     static long Key(int x, int y) => ((long)x << 32) | (uint)y;
 
     /// <summary>Clubs inside the box (edges included), in the list's (name) order.</summary>
@@ -112,7 +120,7 @@ public sealed class ClubGrid
                 if (cells.TryGetValue(key, out var indices))
                     foreach (var i in indices) Consider(i);
         }
-        found.Sort(static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : StringComparer.Ordinal.Compare(a.Club.Club.Name, b.Club.Club.Name));
+        found.Sort(ByDistanceThenName);
         if (found.Count > count) found.RemoveRange(count, found.Count - count);
         return found;
     }
@@ -131,11 +139,16 @@ public sealed class ClubGrid
         }
     }
 
+    /// <summary>Keeps only the best <paramref name="k"/> so far (no later club can bring back one behind them) and returns the k-th distance.</summary>
     static double KthDistance(List<(DirectoryClub Club, double Distance)> found, int k)
     {
-        found.Sort(static (a, b) => a.Distance.CompareTo(b.Distance));
+        found.Sort(ByDistanceThenName);
+        if (found.Count > k) found.RemoveRange(k, found.Count - k);
         return found[k - 1].Distance;
     }
+
+    static int ByDistanceThenName((DirectoryClub Club, double Distance) a, (DirectoryClub Club, double Distance) b) =>
+        a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : StringComparer.Ordinal.Compare(a.Club.Club.Name, b.Club.Club.Name);
 
     static IEnumerable<long> Ring(int cx, int cy, int r)
     {
@@ -149,11 +162,11 @@ public sealed class ClubGrid
     /// such a place differs either in latitude by the gap to the square's top or bottom, or (inside that band)
     /// in longitude by the gap to its side, which the haversine formula turns into metres at the band's poleward edge.
     /// </summary>
-    static double OutsideSquareBound(double lat, double lon, int cx, int cy, int r)
+    double OutsideSquareBound(double lat, double lon, int cx, int cy, int r)
     {
         const double rad = Math.PI / 180;
-        var (latLo, latHi) = ((cy - r + 1) * CellLat, (cy + r) * CellLat);
-        var (lonLo, lonHi) = ((cx - r + 1) * CellLon, (cx + r) * CellLon);
+        var (latLo, latHi) = ((cy - r + 1) * cellLat, (cy + r) * cellLat);
+        var (lonLo, lonHi) = ((cx - r + 1) * cellLon, (cx + r) * cellLon);
         var latGap = Math.Min(lat - latLo, latHi - lat) * rad * Geo.EarthRadiusMeters;
         var lonGap = Math.Min(Math.Min(lon - lonLo, lonHi - lon), 180) * rad;
         var poleward = Math.Min(90, Math.Max(Math.Abs(latLo), Math.Abs(latHi)));
