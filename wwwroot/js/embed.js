@@ -6,6 +6,7 @@
 import { setLanguage, preferredLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createSearch, searchToQueryString } from './router.js';
 import { createFinder } from './finder.js';
+import { createApi } from './api.js';
 import { readEmbedParams, detectHostOrigin, createHostLink } from './embedHost.js';
 
 // Results shown before "show all": with the search bar, under about 900 px on a desktop.
@@ -28,6 +29,9 @@ const page = {
 };
 
 const params = readEmbedParams(window.location.search);
+// Asked for at once, while the translations load.
+const api = createApi({ language: currentLanguage });
+const configLoaded = api.getConfigOrDefaults();
 let host = null;
 let finder;
 let current = createSearch();
@@ -46,6 +50,7 @@ async function start() {
   page.language.value = currentLanguage();
 
   finder = createFinder(page, {
+    api,
     onSearch: search,
     onOpen: openClub,
     onBack: backToResults,
@@ -60,8 +65,9 @@ async function start() {
   finder.setView(params.view);
 
   try {
-    await finder.start();
+    const started = finder.start(configLoaded);
     await search(initialSearch(params));
+    await started;
   } finally {
     // Laid out in its final form only now (CSS keeps it invisible until then), so nothing jumps.
     document.body.classList.add('is-ready');

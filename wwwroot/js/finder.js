@@ -28,7 +28,7 @@ export const DEFAULTS = {
 
 export function createFinder(page, options) {
   const settings = { ...DEFAULTS, ...options };
-  const api = createApi({ language: currentLanguage });
+  const api = settings.api ?? createApi({ language: currentLanguage });
   const status = createStatus(page.status, { retryButton: page.retry, onRetryFocusLost: focusResultsHeading });
   const list = createClubList(page.results, { onOpen: settings.onOpen, onHighlight: (slug) => map.highlight(slug), limit: settings.listLimit, onExpand: settings.onChange });
   const details = createClubDetails(page.details, { onBack: settings.onBack, onShowOnMap: (slug) => map.showClub(slug), calendarUrl: api.calendarUrl, getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences') });
@@ -36,6 +36,7 @@ export function createFinder(page, options) {
   const legend = createLegend(page.legend);
   const districtByNumber = (value) => form.districtByNumber(value);
   let map = NO_MAP;
+  let shapes = null;
   let shown = { key: null, search: null, result: null };
   let shownClub = null;
   let searchToken = 0;
@@ -48,25 +49,33 @@ export function createFinder(page, options) {
     }
   });
 
-  async function start() {
-    const config = await api.getConfigOrDefaults();
+  // configLoaded: the page may ask for /api/config before its translations arrive. The results
+  // do not wait for the map: it shows them (and the open club) when it is there.
+  async function start(configLoaded = api.getConfigOrDefaults()) {
+    loadDistricts();
+    const config = await configLoaded;
     map = createFinderMap(page, {
-      config,
-      narrow: settings.narrow,
-      setView,
-      status,
-      wheelZoom: settings.wheelZoom,
+      config, setView, status, narrow: settings.narrow, wheelZoom: settings.wheelZoom,
       onSearchHere: searchAt,
       onDistrictPick: (number) => settings.onSearch(searchFrom({ kind: 'district', district: String(number) })),
       onClubSelect: selectClubFromMap,
       onClubOpen: settings.onOpen
     });
-    loadDistricts();
+    if (shapes) {
+      map.setDistricts(shapes);
+    }
+    if (shown.result) {
+      map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
+    }
+    if (openClub()) {
+      map.reveal(openClub().slug);
+    }
     return config;
   }
 
   async function loadDistricts() {
-    const [districts, shapes] = await Promise.allSettled([api.getDistricts(), api.getDistrictShapes()]);
+    const answers = await Promise.allSettled([api.getDistricts(), api.getDistrictShapes()]);
+    const districts = answers[0];
     if (districts.status === 'fulfilled' && Array.isArray(districts.value)) {
       form.setDistricts(districts.value);
       if (shown.result) {
@@ -78,8 +87,9 @@ export function createFinder(page, options) {
     } else {
       form.setDistrictsFailed();
     }
-    if (shapes.status === 'fulfilled') {
-      map.setDistricts(shapes.value);
+    if (answers[1].status === 'fulfilled') {
+      shapes = answers[1].value;
+      map.setDistricts(shapes);
       if (shown.result && shown.search.kind === 'district') {
         map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
       }
@@ -282,9 +292,7 @@ export function createFinder(page, options) {
   return {
     api, status, start, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
     districtByNumber, focusResultsHeading,
-    refreshMap: () => map.refresh(),
-    revealOnMap: (slug) => map.reveal(slug),
-    currentSlug: () => details.currentSlug(),
+    refreshMap: () => map.refresh(), revealOnMap: (slug) => map.reveal(slug), currentSlug: () => details.currentSlug(),
     focusListItem: (slug) => list.focus(slug),
     results: () => shown,
     detailsAreOpen: () => details.isOpen()

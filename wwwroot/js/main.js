@@ -5,6 +5,7 @@ import { t, setLanguage, preferredLanguage, currentLanguage, translateDocument, 
 import { createRouter, searchKey } from './router.js';
 import { errorMessage } from './searchShared.js';
 import { createFinder } from './finder.js';
+import { createApi } from './api.js';
 import { createStartingSoon } from './startingSoon.js';
 import { resultsTitle } from './resultTexts.js';
 import { followInPageLink, revealResults } from './pageMoves.js';
@@ -27,11 +28,15 @@ const page = {
   language: document.getElementById('lang-select')
 };
 
+// Asked for at once, while the translations load.
+const api = createApi({ language: currentLanguage });
+const configLoaded = api.getConfigOrDefaults();
 let finder;
 let soon;
 let router;
 let route = null;
 let config = {};
+let started = Promise.resolve();
 
 start().catch(showStartFailure);
 
@@ -44,7 +49,7 @@ async function start() {
   translateDocument();
   page.language.value = currentLanguage();
 
-  finder = createFinder(page, { onSearch: navigateToSearch, onOpen: openClub, onBack: backToResults, onChange: updateTitle, narrow });
+  finder = createFinder(page, { api, onSearch: navigateToSearch, onOpen: openClub, onBack: backToResults, onChange: updateTitle, narrow });
   soon = createStartingSoon(page.results, {
     api: finder.api,
     status: finder.status,
@@ -61,11 +66,15 @@ async function start() {
     link.addEventListener('click', (event) => followInPageLink(event, (view) => narrow() && finder.setView(view)));
   }
 
-  config = await finder.start();
-  limitLanguages(page.language, config.languages);
-  renderCoverage();
+  // The map and the coverage line come with the configuration; the first results do not wait for it.
+  started = finder.start(configLoaded).then(function onConfig(loaded) {
+    config = loaded;
+    limitLanguages(page.language, config.languages);
+    renderCoverage();
+  });
   router = createRouter({ onChange: render });
   router.start();
+  await started;
 }
 
 // ---- routing -------------------------------------------------------------------------------
@@ -76,6 +85,7 @@ async function render(newRoute, { source }) {
   } finally {
     // The page is laid out in its final form only now: CSS keeps it invisible until then (or
     // for at most a moment), so nothing jumps while translations and the first answer arrive.
+    await started.catch(() => {});
     document.body.classList.add('is-ready');
   }
 }
