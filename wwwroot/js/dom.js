@@ -47,3 +47,21 @@ export function element(name, className = '', text = null, child = null) {
   }
   return node;
 }
+
+// The finder's elements, by the ids the one page template (index.html, also served as /embed) gives them.
+export function finderElements() {
+  const byId = (id) => document.getElementById(id);
+  return {
+    form: byId('search-form'),
+    status: byId('result-count'),
+    retry: byId('retry-button'),
+    results: byId('results-section'),
+    resultsHeading: byId('results-heading'),
+    details: byId('club-details'),
+    map: byId('map'),
+    mapCentre: byId('search-map-centre'),
+    legend: byId('legend-list'),
+    toggle: byId('view-toggle'),
+    language: byId('lang-select')
+  };
+}

@@ -7,23 +7,14 @@ import { setLanguage, preferredLanguage, currentLanguage, translateDocument } fr
 import { createSearch, searchToQueryString } from './router.js';
 import { createFinder } from './finder.js';
 import { createApi } from './api.js';
+import { finderElements } from './dom.js';
 import { readEmbedParams, detectHostOrigin, createHostLink } from './embedHost.js';
 
 // Results shown before "show all": with the search bar, under about 900 px on a desktop.
 const COMPACT_LIST = 3;
 
 const page = {
-  form: document.getElementById('search-form'),
-  status: document.getElementById('result-count'),
-  retry: document.getElementById('retry-button'),
-  results: document.getElementById('results-section'),
-  resultsHeading: document.getElementById('results-heading'),
-  details: document.getElementById('club-details'),
-  map: document.getElementById('map'),
-  mapCentre: document.getElementById('search-map-centre'),
-  legend: document.getElementById('legend-list'),
-  toggle: document.getElementById('view-toggle'),
-  language: document.getElementById('lang-select'),
+  ...finderElements(),
   fullSite: document.getElementById('full-site-link'),
   clubFullSite: document.getElementById('club-full-site-link')
 };

@@ -9,24 +9,12 @@ import { createApi } from './api.js';
 import { createStartingSoon } from './startingSoon.js';
 import { resultsTitle } from './resultTexts.js';
 import { followInPageLink, revealResults } from './pageMoves.js';
+import { finderElements } from './dom.js';
 
 const WIDE_SCREEN = window.matchMedia('(min-width: 900px)');
 const narrow = () => !WIDE_SCREEN.matches;
 
-const page = {
-  form: document.getElementById('search-form'),
-  status: document.getElementById('result-count'),
-  retry: document.getElementById('retry-button'),
-  results: document.getElementById('results-section'),
-  resultsHeading: document.getElementById('results-heading'),
-  coverage: document.getElementById('coverage'),
-  details: document.getElementById('club-details'),
-  map: document.getElementById('map'),
-  mapCentre: document.getElementById('search-map-centre'),
-  legend: document.getElementById('legend-list'),
-  toggle: document.getElementById('view-toggle'),
-  language: document.getElementById('lang-select')
-};
+const page = { ...finderElements(), coverage: document.getElementById('coverage') };
 
 // Asked for at once, while the translations load.
 const api = createApi({ language: currentLanguage });
