@@ -6,7 +6,7 @@
 import { createApi, isAborted } from './api.js';
 import { t, setLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createSearch, searchKey } from './router.js';
-import { createFinderMap, NO_MAP } from './finderMap.js';
+import { createFinderMap, NO_MAP, leafletLoaded } from './finderMap.js';
 import { errorMessage } from './searchShared.js';
 import { fetchResults } from './searchAnswer.js';
 import { createClubList } from './clubList.js';
@@ -49,17 +49,20 @@ export function createFinder(page, options) {
     }
   });
 
-  // configLoaded: the page may ask for /api/config before its translations arrive. The results
-  // do not wait for the map: it shows them (and the open club) when it is there.
+  // Neither the results nor the page wait for Leaflet: the map shows them when it is there.
   async function start(configLoaded = api.getConfigOrDefaults()) {
     loadDistricts();
     const config = await configLoaded;
+    leafletLoaded.then(() => createMapNow(config));
+    return config;
+  }
+
+  function createMapNow(config) {
     map = createFinderMap(page, {
       config, setView, status, narrow: settings.narrow, wheelZoom: settings.wheelZoom,
       onSearchHere: searchAt,
       onDistrictPick: (number) => settings.onSearch(searchFrom({ kind: 'district', district: String(number) })),
-      onClubSelect: selectClubFromMap,
-      onClubOpen: settings.onOpen
+      onClubSelect: selectClubFromMap, onClubOpen: settings.onOpen
     });
     if (shapes) {
       map.setDistricts(shapes);
@@ -67,10 +70,7 @@ export function createFinder(page, options) {
     if (shown.result) {
       map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
     }
-    if (openClub()) {
-      map.reveal(openClub().slug);
-    }
-    return config;
+    map.reveal(openClub()?.slug);
   }
 
   async function loadDistricts() {

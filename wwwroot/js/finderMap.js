@@ -4,6 +4,24 @@
 import { t } from './i18n.js';
 import { createMap } from './map.js';
 
+// Leaflet is fetched beside the finder's first answer instead of before its scripts run (a
+// classic script each, markercluster after Leaflet); it resolves either way, and without L the
+// map says it is unavailable.
+export const leafletLoaded = addScript('../lib/leaflet/leaflet.js')
+  .then(() => addScript('../lib/leaflet.markercluster/leaflet.markercluster.js'))
+  .catch(() => {});
+
+function addScript(path) {
+  return new Promise(function load(resolve, reject) {
+    const script = document.createElement('script');
+    // Relative to this module, so the versioned /static/{version}/ prefix carries over.
+    script.src = new URL(path, import.meta.url).href;
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', reject);
+    document.head.appendChild(script);
+  });
+}
+
 // Until the configuration has arrived there is no map; calls to it do nothing.
 export const NO_MAP = { showClub() {}, pickPlace() {}, updateTexts() {}, showClubs() {}, setDistricts() {}, highlight() {}, reveal() {}, refresh() {} };
 

@@ -16,6 +16,7 @@ export function configureI18n(options) {
   Object.assign(settings, options);
 }
 const catalogs = new Map();
+const loading = new Map();
 let current = DEFAULTS.fallback;
 
 export function currentLanguage() {
@@ -62,17 +63,23 @@ export async function setLanguage(lang, { remember = false } = {}) {
   return wanted;
 }
 
-async function loadCatalog(lang) {
-  if (catalogs.has(lang)) {
-    return catalogs.get(lang);
+// One request per catalogue, even when two callers ask at once (the fallback and the choice).
+function loadCatalog(lang) {
+  if (!loading.has(lang)) {
+    const request = fetchCatalog(lang).then((catalog) => catalogs.set(lang, catalog));
+    loading.set(lang, request);
+    request.catch(() => loading.delete(lang));
   }
-  const response = await fetch(`${settings.basePath}${lang}.json`, { headers: { Accept: 'application/json' } });
+  return loading.get(lang);
+}
+
+async function fetchCatalog(lang) {
+  // A plain request, so that the page's <link rel=preload> of the Polish catalogue is reused.
+  const response = await fetch(`${settings.basePath}${lang}.json`);
   if (!response.ok) {
     throw new Error(`Cannot load translations for ${lang} (${response.status})`);
   }
-  const catalog = await response.json();
-  catalogs.set(lang, catalog);
-  return catalog;
+  return response.json();
 }
 
 function lookup(lang, key) {

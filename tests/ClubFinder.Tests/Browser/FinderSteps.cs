@@ -88,6 +88,8 @@ public static partial class FinderSteps
     public static async Task SearchFromMapClickAsync(BrowserPage page)
     {
         var map = page.Page.Locator("#map");
+        // Leaflet arrives after the first results: wait until the map has drawn its districts.
+        await Expect(page.Page.Locator("#map .leaflet-overlay-pane path").First).ToBeVisibleAsync();
         // A zoom or pan animation still running (after a district was chosen) would move things under the pointer.
         await Expect(page.Page.Locator("#map .leaflet-zoom-anim")).ToHaveCountAsync(0);
         await map.ScrollIntoViewIfNeededAsync();
