@@ -33,6 +33,13 @@ public class AccessibilityTourTests(BrowserApp app, BrowserSession browser) : IC
             await p.GotoAsync(path + (path.Contains('?') ? "&" : "?") + "lang=" + language);
             await Expect(p.Locator(readySelector).First).ToBeVisibleAsync();
             if (await p.Locator("#result-count").CountAsync() > 0) await WaitUntilSettledAsync(page);
+            if (await p.Locator("#map").CountAsync() > 0)
+            {
+                // The map arrives after the first results; axe measures it once it has drawn and stopped moving
+                // (markers fading in mid-animation have no stable contrast to measure).
+                await Expect(p.Locator("#map .leaflet-overlay-pane path").First).ToBeVisibleAsync();
+                await BrowserPage.WaitForStillMapAsync(p);
+            }
             await Expect(p.Locator("html")).ToHaveAttributeAsync("lang", language);
             var result = await p.RunAxe();
             failures.AddRange(result.Violations.Select(v => Describe($"{view} ({language}, {width}px)", v)));

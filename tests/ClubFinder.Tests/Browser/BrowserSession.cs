@@ -116,6 +116,7 @@ public sealed class BrowserPage : IAsyncDisposable
     /// <summary>axe-core on the page as it is: no serious or critical violation.</summary>
     public async Task AssertAccessibleAsync(string state)
     {
+        await WaitForStillMapAsync(Page);
         var result = await Page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         if (bad.Count == 0) return;
@@ -128,6 +129,10 @@ public sealed class BrowserPage : IAsyncDisposable
         }
         Assert.Fail(text.ToString());
     }
+
+    /// <summary>Markers fading in during a zoom have no stable contrast: axe measures a map that has stopped moving.</summary>
+    public static async Task WaitForStillMapAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => !document.querySelector('.leaflet-zoom-anim, .leaflet-cluster-anim')");
 
     static string Shorten(string? html) => html is null ? "" : html.Length > 160 ? html[..160] + "…" : html;
 
