@@ -37,7 +37,7 @@ public class AccessibilityTourTests(BrowserApp app, BrowserSession browser) : IC
             {
                 // The map arrives after the first results; axe measures it once it has drawn and stopped moving
                 // (markers fading in mid-animation have no stable contrast to measure).
-                await Expect(p.Locator("#map .leaflet-overlay-pane path").First).ToBeVisibleAsync();
+                await Expect(p.Locator("#map .leaflet-overlay-pane path").First).ToBeAttachedAsync();
                 await BrowserPage.WaitForStillMapAsync(p);
             }
             await Expect(p.Locator("html")).ToHaveAttributeAsync("lang", language);
