@@ -83,10 +83,22 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
         await AssertNoOverflowAsync(p, "results at 320 px");
         await p.Locator("#view-toggle").TapAsync();
         await Expect(p.Locator("#map .leaflet-marker-icon").First).ToBeVisibleAsync();
+        // A marker measured mid-zoom is scaled by the animation: measure the map once it is still, and
+        // give a late animation time to end before calling a small target a failure.
+        await BrowserPage.WaitForStillMapAsync(p);
         foreach (var target in new[] { "#map .leaflet-control-zoom-in", "#map .leaflet-marker-icon" })
         {
-            var box = await p.Locator(target).First.BoundingBoxAsync();
-            Assert.True(box!.Width >= 44 && box.Height >= 44, $"{target} is {box.Width:F0}×{box.Height:F0} px");
+            try
+            {
+                await p.WaitForFunctionAsync(
+                    "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return r.width >= 44 && r.height >= 44; }",
+                    target, new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                var box = await p.Locator(target).First.BoundingBoxAsync();
+                Assert.Fail($"{target} is {box!.Width:F1}×{box.Height:F1} px");
+            }
         }
         await AssertNoOverflowAsync(p, "map at 320 px");
         page.AssertNoProblems();
