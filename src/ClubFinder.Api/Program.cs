@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Coverage;
 using ClubFinder.Api.Completeness;

@@ -1,4 +1,5 @@
 using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,12 +13,6 @@ public record NewOrganization(string? Slug, string? Name, string? Type, string? 
 public record UserRow(string Id, string Email, IReadOnlyList<string> Roles, string? Organization, bool LockedOut, bool HasPassword);
 public record InviteRequest(string? Email, string? Role, string? Organization);
 public record AccessLink(string Email, string SetPasswordUrl);
-public record TokenRow(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, bool Expired,
-    DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
-/// <param name="ExpiresInDays">How long the token works, 1–730 days; one year when absent.</param>
-public record NewToken(string? Name, int? ExpiresInDays = null);
-public record CreatedToken(int Id, string Name, string Token, DateTimeOffset ExpiresAt);
-
 public static class AdminAccountEndpoints
 {
     public static RouteGroupBuilder MapAdminAccounts(this RouteGroupBuilder admin)
@@ -33,9 +28,6 @@ public static class AdminAccountEndpoints
             .WithSummary("Creates an account and returns a one-time link to set its password (Admin).").RequireAuthorization(AuthSetup.AdminPolicy);
         admin.MapPost("/users/{id}/reset", ResetAccess).WithName("AdminResetAccess")
             .WithSummary("Unlocks an account, revokes its API tokens and returns a new set-password link (Admin).").RequireAuthorization(AuthSetup.AdminPolicy);
-        admin.MapGet("/tokens", ListTokens).WithName("AdminListTokens").WithSummary("Your API tokens.");
-        admin.MapPost("/tokens", CreateToken).WithName("AdminCreateToken").WithSummary("Creates an API token; it is shown once.");
-        admin.MapDelete("/tokens/{id:int}", RevokeToken).WithName("AdminRevokeToken").WithSummary("Revokes one of your API tokens.");
         return admin;
     }
 
@@ -67,7 +59,7 @@ public static class AdminAccountEndpoints
         };
         db.Organizations.Add(organization);
         var row = new OrganizationRow(organization.Slug, organization.Name, organization.Type, organization.Email, organization.Phone, organization.Website, 0);
-        Audit.Record(db, await Editor.FromAsync(http.User, users), "organization", organization.Slug, "create", null, row, clock);
+        Audit.Record(db, (await Editor.FromAsync(http.User, users)).Actor, "organization", organization.Slug, "create", null, row, clock);
         try
         {
             await db.SaveChangesAsync();
@@ -94,7 +86,7 @@ public static class AdminAccountEndpoints
     {
         var (user, errors) = await UserCommands.CreateAsync(db, users, request.Email, request.Role, request.Organization, password: null);
         if (user is null) return Problems.Invalid(errors);
-        Audit.Record(db, await Editor.FromAsync(http.User, users), "user", user.Email!, "invite", null,
+        Audit.Record(db, (await Editor.FromAsync(http.User, users)).Actor, "user", user.Email!, "invite", null,
             new { user.Email, request.Role, request.Organization }, clock);
         await db.SaveChangesAsync();
         return TypedResults.Created($"/api/admin/users/{user.Id}", await LinkAsync(user, users, http));
@@ -112,47 +104,10 @@ public static class AdminAccountEndpoints
         await users.UpdateSecurityStampAsync(user); // signs the account out everywhere
         await db.ApiTokens.Where(t => t.UserId == id && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, clock.GetUtcNow()));
-        Audit.Record(db, await Editor.FromAsync(http.User, users), "user", user.Email!, "reset-access", null, null, clock);
+        Audit.Record(db, (await Editor.FromAsync(http.User, users)).Actor, "user", user.Email!, "reset-access", null, null, clock);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         return TypedResults.Ok(await LinkAsync(user, users, http));
-    }
-
-    public static async Task<Ok<List<TokenRow>>> ListTokens(HttpContext http, ClubFinderDb db, UserManager<AppUser> users, TimeProvider clock)
-    {
-        var userId = users.GetUserId(http.User);
-        var now = clock.GetUtcNow();
-        return TypedResults.Ok(await db.ApiTokens.AsNoTracking().Where(t => t.UserId == userId).OrderByDescending(t => t.CreatedAt)
-            .Select(t => new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.ExpiresAt <= now, t.LastUsedAt, t.RevokedAt)).ToListAsync());
-    }
-
-    public static async Task<Results<Ok<CreatedToken>, ValidationProblem>> CreateToken(NewToken request, HttpContext http, ClubFinderDb db,
-        UserManager<AppUser> users, TimeProvider clock)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
-            errors["name"] = ["Nazwij token (do 100 znaków). / Name the token (at most 100 characters)."];
-        if (request.ExpiresInDays is < 1 or > TokenCommands.MaxLifetimeDays)
-            errors["expiresInDays"] = [$"Od 1 do {TokenCommands.MaxLifetimeDays} dni. / Between 1 and {TokenCommands.MaxLifetimeDays} days."];
-        if (errors.Count > 0) return Problems.Invalid(errors);
-        var editor = await Editor.FromAsync(http.User, users);
-        var lifetime = TimeSpan.FromDays(request.ExpiresInDays ?? TokenCommands.DefaultLifetimeDays);
-        Audit.Record(db, editor, "token", editor.Email, "create", null,
-            new { name = request.Name!.Trim(), expiresAt = clock.GetUtcNow() + lifetime }, clock);
-        var (token, secret) = await TokenCommands.CreateAsync(db, editor.UserId, request.Name.Trim(), clock, lifetime);
-        return TypedResults.Ok(new CreatedToken(token.Id, token.Name, secret, token.ExpiresAt));
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(int id, HttpContext http, ClubFinderDb db, UserManager<AppUser> users,
-        TimeProvider clock)
-    {
-        var userId = users.GetUserId(http.User);
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == id && t.UserId == userId);
-        if (token is null) return Problems.NotFound("No such token. / Nie ma takiego tokenu.");
-        token.RevokedAt ??= clock.GetUtcNow();
-        Audit.Record(db, await Editor.FromAsync(http.User, users), "token", token.Prefix, "revoke", null, new { token.Id, token.Name }, clock);
-        await db.SaveChangesAsync();
-        return TypedResults.NoContent();
     }
 
     static async Task<AccessLink> LinkAsync(AppUser user, UserManager<AppUser> users, HttpContext http)
@@ -163,7 +118,7 @@ public static class AdminAccountEndpoints
     }
 }
 
-/// <summary>Account and token creation shared by the admin API and the command line.</summary>
+/// <summary>Account creation shared by the admin API and the command line.</summary>
 public static class UserCommands
 {
     /// <summary>The e-mail and user-name columns' length.</summary>
@@ -197,26 +152,5 @@ public static class UserCommands
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
         await users.AddToRoleAsync(user, role!);
         return (user, errors);
-    }
-}
-
-public static class TokenCommands
-{
-    public const int DefaultLifetimeDays = 365;
-    public const int MaxLifetimeDays = 730;
-
-    public static async Task<(ApiToken Token, string Secret)> CreateAsync(ClubFinderDb db, string userId, string name, TimeProvider clock,
-        TimeSpan? lifetime = null)
-    {
-        var secret = ApiTokens.NewToken();
-        var now = clock.GetUtcNow();
-        var token = new ApiToken
-        {
-            UserId = userId, Name = name, Prefix = secret[..10], TokenHash = ApiTokens.Hash(secret), CreatedAt = now,
-            ExpiresAt = now + (lifetime ?? TimeSpan.FromDays(DefaultLifetimeDays)),
-        };
-        db.ApiTokens.Add(token);
-        await db.SaveChangesAsync();
-        return (token, secret);
     }
 }

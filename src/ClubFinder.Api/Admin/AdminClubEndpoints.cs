@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
@@ -88,7 +89,7 @@ public static class AdminClubEndpoints
         club.UpdatedAt = clock.GetUtcNow();
         db.Clubs.Add(club);
         var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), Today(clock));
-        Audit.Record(db, editor, "club", club.Slug, "create", null, after with { Version = null }, clock, suggestionId);
+        Audit.Record(db, editor.Actor, "club", club.Slug, "create", null, after with { Version = null }, clock, suggestionId);
         try
         {
             await db.SaveChangesAsync(); // the club and its audit row in one transaction
@@ -139,7 +140,7 @@ public static class AdminClubEndpoints
         club.UpdatedAt = clock.GetUtcNow();
         var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), today);
         var action = before.Status != after.Status ? $"status:{after.Status}" : "update";
-        Audit.Record(db, editor, "club", club.Slug, action, before with { Version = null }, after with { Version = null }, clock, suggestionId);
+        Audit.Record(db, editor.Actor, "club", club.Slug, action, before with { Version = null }, after with { Version = null }, clock, suggestionId);
         try
         {
             await db.SaveChangesAsync();

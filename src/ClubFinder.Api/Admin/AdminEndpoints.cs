@@ -1,3 +1,5 @@
+using ClubFinder.Api.Auth;
+
 namespace ClubFinder.Api.Admin;
 
 public static class AdminEndpoints
@@ -15,6 +17,7 @@ public static class AdminEndpoints
             });
         admin.MapAdminClubs();
         admin.MapAdminAccounts();
+        admin.MapTokens();
         admin.MapAdminImport();
         return admin;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Export;
@@ -114,7 +115,7 @@ public static class AdminImportEndpoints
             ClubDocuments.Apply(doc, club, organizations[doc.Organization!]);
             club.DistrictNumber = district;
             club.UpdatedAt = clock.GetUtcNow();
-            Audit.Record(db, editor, "club", club.Slug, existingClub is null ? "import:create" : "import:update", before,
+            Audit.Record(db, editor.Actor, "club", club.Slug, existingClub is null ? "import:create" : "import:update", before,
                 ClubDocuments.ToDocument(club, null, today) with { Version = null, District = null }, clock);
         }
         try

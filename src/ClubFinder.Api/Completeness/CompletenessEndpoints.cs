@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
+using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Map;

@@ -1,4 +1,3 @@
-using ClubFinder.Api.Admin;
 
 namespace ClubFinder.Api.Completeness;
 

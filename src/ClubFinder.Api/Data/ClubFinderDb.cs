@@ -1,4 +1,4 @@
-using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Places;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
 
 namespace ClubFinder.Api.Export;

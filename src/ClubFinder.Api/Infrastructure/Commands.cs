@@ -1,8 +1,9 @@
+using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
 using ClubFinder.Api.Places;
-using ClubFinder.Api.Admin;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClubFinder.Api.Infrastructure;

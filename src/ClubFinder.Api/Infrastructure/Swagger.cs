@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Embed;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;

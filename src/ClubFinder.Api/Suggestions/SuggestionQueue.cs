@@ -1,4 +1,5 @@
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
@@ -95,7 +96,7 @@ public static class SuggestionQueue
         suggestion.ClosedAt = clock.GetUtcNow().ToUniversalTime();
         suggestion.ClosedBy = editor.Actor;
         suggestion.CloseReason = reason;
-        Audit.Record(db, editor, "suggestion", suggestion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), status == SuggestionStatus.Accepted ? "accept" : "dismiss",
+        Audit.Record(db, editor.Actor, "suggestion", suggestion.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), status == SuggestionStatus.Accepted ? "accept" : "dismiss",
             null, new { status, reason, club = suggestion.Club?.Slug }, clock, suggestion.Id);
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Tests.Infrastructure;
 using Dapper;

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
+using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Places;
 using ClubFinder.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Auth;
+using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Tests.Infrastructure;
 using Dapper;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ClubFinder.Api.Admin;
+using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Tests.Admin;
 using ClubFinder.Tests.Infrastructure;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ClubFinder.Api.Admin;
+using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Tests.Admin;
 using Dapper;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ClubFinder.Api.Admin;
+using ClubFinder.Api.Clubs;
 using ClubFinder.Tests.Admin;
 using ClubFinder.Tests.Infrastructure;
 using Dapper;

@@ -27,7 +27,7 @@ namespace ClubFinder.Api.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("ClubFinder.Api.Admin.ApiToken", b =>
+            modelBuilder.Entity("ClubFinder.Api.Auth.ApiToken", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -85,7 +85,7 @@ namespace ClubFinder.Api.Data.Migrations
                     b.ToTable("api_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("ClubFinder.Api.Admin.AppUser", b =>
+            modelBuilder.Entity("ClubFinder.Api.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text")
@@ -172,7 +172,7 @@ namespace ClubFinder.Api.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("ClubFinder.Api.Admin.AuditEntry", b =>
+            modelBuilder.Entity("ClubFinder.Api.Data.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -986,9 +986,9 @@ namespace ClubFinder.Api.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
-            modelBuilder.Entity("ClubFinder.Api.Admin.ApiToken", b =>
+            modelBuilder.Entity("ClubFinder.Api.Auth.ApiToken", b =>
                 {
-                    b.HasOne("ClubFinder.Api.Admin.AppUser", "User")
+                    b.HasOne("ClubFinder.Api.Auth.AppUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -998,7 +998,7 @@ namespace ClubFinder.Api.Data.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("ClubFinder.Api.Admin.AppUser", b =>
+            modelBuilder.Entity("ClubFinder.Api.Auth.AppUser", b =>
                 {
                     b.HasOne("ClubFinder.Api.Clubs.Organization", "Organization")
                         .WithMany()
@@ -1103,7 +1103,7 @@ namespace ClubFinder.Api.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("ClubFinder.Api.Admin.AppUser", null)
+                    b.HasOne("ClubFinder.Api.Auth.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1113,7 +1113,7 @@ namespace ClubFinder.Api.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("ClubFinder.Api.Admin.AppUser", null)
+                    b.HasOne("ClubFinder.Api.Auth.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1130,7 +1130,7 @@ namespace ClubFinder.Api.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_roles_role_id");
 
-                    b.HasOne("ClubFinder.Api.Admin.AppUser", null)
+                    b.HasOne("ClubFinder.Api.Auth.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1140,7 +1140,7 @@ namespace ClubFinder.Api.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("ClubFinder.Api.Admin.AppUser", null)
+                    b.HasOne("ClubFinder.Api.Auth.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Data;
 
 public class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {

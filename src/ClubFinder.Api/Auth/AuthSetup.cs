@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Auth;
 
 public static class AuthSetup
 {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Auth;
 
 public class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {

@@ -1,7 +1,7 @@
 using ClubFinder.Api.Clubs;
 using Microsoft.AspNetCore.Identity;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Auth;
 
 public static class Roles
 {

@@ -1,10 +1,9 @@
 using System.Security.Claims;
-using System.Text.Json;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using Microsoft.AspNetCore.Identity;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Auth;
 
 /// <summary>Who is writing, and what they may touch.</summary>
 public sealed record Editor(string UserId, string Email, bool IsAdmin, int? OrganizationId, string Actor)
@@ -19,23 +18,4 @@ public sealed record Editor(string UserId, string Email, bool IsAdmin, int? Orga
         var actor = tokenId is null ? user.Email! : $"{user.Email} (API token {tokenId})";
         return new Editor(user.Id, user.Email!, principal.IsInRole(Roles.Admin), user.OrganizationId, actor);
     }
-}
-
-public static class Audit
-{
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static void Record(ClubFinderDb db, Editor editor, string entity, string key, string action, object? before, object? after, TimeProvider clock,
-        long? suggestionId = null) =>
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow(),
-            Actor = editor.Actor,
-            Entity = entity,
-            EntityKey = key,
-            Action = action,
-            Before = before is null ? null : JsonSerializer.SerializeToDocument(before, Json),
-            After = after is null ? null : JsonSerializer.SerializeToDocument(after, Json),
-            SuggestionId = suggestionId,
-        });
 }

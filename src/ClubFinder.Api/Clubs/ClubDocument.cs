@@ -5,7 +5,7 @@ using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Schedules;
 using NetTopologySuite.Geometries;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Clubs;
 
 public record AddressDocument(string? Street, string? HouseNumber, string? Postcode);
 public record LocationDocument(double Lat, double Lon, string Precision);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Auth;
 
 public record LoginRequest(string? Email, string? Password);
 public record SetPasswordRequest(string? Email, string? Token, string? Password);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ClubFinder.Api.Admin;
+namespace ClubFinder.Api.Data;
 
 /// <summary>Append-only record of one write.</summary>
 public class AuditEntry
