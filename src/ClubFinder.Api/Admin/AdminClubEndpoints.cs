@@ -75,32 +75,26 @@ public static class AdminClubEndpoints
     public static async Task<Results<Created<ClubDocument>, ValidationProblem, ProblemHttpResult>> CreateAsync(ClubDocument doc, HttpContext http,
         ClubFinderDb db, Editor editor, ClubDirectory directory, Places.Gazetteer gazetteer, TimeProvider clock, long? suggestionId)
     {
-        var errors = ClubDocuments.Validate(doc, creating: true);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Slug == doc.Organization);
-        if (organization is null && doc.Organization is not null) errors["organization"] = ["Nieznany operator. / Unknown operator."];
+        var slugTaken = doc.Slug is not null && await db.Clubs.AnyAsync(c => c.Slug == doc.Slug);
+        var districts = directory.Current.Map;
+        var (errors, district) = ClubWrites.Check(doc, stored: null, organization is not null, slugTaken, districts);
         if (organization is not null && !editor.CanUse(organization)) return Forbidden();
-        if (doc.Slug is not null && await db.Clubs.AnyAsync(c => c.Slug == doc.Slug)) errors["slug"] = ["Ten identyfikator jest zajęty. / This slug is taken."];
-        var district = LocateOrError(doc, directory, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var club = new Club { Slug = doc.Slug!, Name = doc.Name! };
-        ClubDocuments.Apply(doc, club, organization!);
-        club.DistrictNumber = district;
-        club.UpdatedAt = clock.GetUtcNow();
-        db.Clubs.Add(club);
-        var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), Today(clock));
-        Audit.Record(db, editor.Actor, "club", club.Slug, "create", null, after with { Version = null }, clock, suggestionId);
+        var club = db.Clubs.Add(new Club { Slug = doc.Slug!, Name = doc.Name! }).Entity;
+        var written = ClubWrites.Write(db, club, doc, organization!, district, districts, editor.Actor, clock, suggestionId: suggestionId);
         try
         {
             await db.SaveChangesAsync(); // the club and its audit row in one transaction
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
         {
-            return Problems.Invalid("slug", "Ten identyfikator jest zajęty. / This slug is taken.");
+            return Problems.Invalid("slug", ClubWrites.SlugTaken);
         }
         await gazetteer.RebuildBaseAsync();
         http.Response.Headers.ETag = ClubDocuments.ETag(club);
-        return TypedResults.Created($"/api/admin/clubs/{club.Slug}", after);
+        return TypedResults.Created($"/api/admin/clubs/{club.Slug}", written.After with { Version = club.Version.ToString(CultureInfo.InvariantCulture) });
     }
 
     public static async Task<Results<Ok<ClubDocument>, ValidationProblem, ProblemHttpResult>> PutClub(string slug, ClubDocument doc, HttpContext http,
@@ -125,22 +119,14 @@ public static class AdminClubEndpoints
         var today = Today(clock);
         if (ifMatch != ClubDocuments.ETag(club)) return Conflict(club, directory, today, http);
 
-        var errors = ClubDocuments.Validate(doc, creating: false,
-            ClubDocuments.ToDocument(club, null, today).Sessions);
         var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Slug == doc.Organization);
-        if (organization is null && doc.Organization is not null) errors["organization"] = ["Nieznany operator. / Unknown operator."];
+        var districts = directory.Current.Map;
+        var (errors, district) = ClubWrites.Check(doc, club, organization is not null, slugTaken: false, districts);
         if (organization is not null && !editor.CanUse(organization)) return Forbidden();
-        var district = LocateOrError(doc, directory, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
 
-        var before = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, club.DistrictNumber), today);
         db.Entry(club).Property(c => c.Version).OriginalValue = uint.Parse(ifMatch.Trim('"'), CultureInfo.InvariantCulture);
-        ClubDocuments.Apply(doc, club, organization!);
-        club.DistrictNumber = district;
-        club.UpdatedAt = clock.GetUtcNow();
-        var after = ClubDocuments.ToDocument(club, DistrictOf(directory.Current, district), today);
-        var action = before.Status != after.Status ? $"status:{after.Status}" : "update";
-        Audit.Record(db, editor.Actor, "club", club.Slug, action, before with { Version = null }, after with { Version = null }, clock, suggestionId);
+        var written = ClubWrites.Write(db, club, doc, organization!, district, districts, editor.Actor, clock, suggestionId: suggestionId);
         try
         {
             await db.SaveChangesAsync();
@@ -151,10 +137,10 @@ public static class AdminClubEndpoints
             return Conflict((await LoadAsync(db, slug))!, directory, today, http);
         }
         // Address search suggests clubs and their streets: keep it in step with the edit.
-        if (ClubDocuments.ChangedFields(before, after).Intersect(["name", "address", "location", "status"]).Any())
+        if (written.Changes.Intersect(["name", "address", "location", "status"]).Any())
             await gazetteer.RebuildBaseAsync();
         http.Response.Headers.ETag = ClubDocuments.ETag(club);
-        return TypedResults.Ok(after with { Version = club.Version.ToString(CultureInfo.InvariantCulture) });
+        return TypedResults.Ok(written.After with { Version = club.Version.ToString(CultureInfo.InvariantCulture) });
     }
 
     public static async Task<Results<Ok<List<HistoryEntry>>, ProblemHttpResult>> History(string slug, HttpContext http, ClubFinderDb db,
@@ -178,15 +164,6 @@ public static class AdminClubEndpoints
     static Task<Club?> LoadAsync(ClubFinderDb db, string slug) =>
         db.Clubs.Include(c => c.Organization).Include(c => c.Sessions).Include(c => c.Closures).AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Slug == slug);
-
-    static int? LocateOrError(ClubDocument doc, ClubDirectory directory, Dictionary<string, string[]> errors)
-    {
-        if (doc.Location is not { } l || errors.ContainsKey("location")) return null;
-        var district = directory.Current.DistrictAt(l.Lat, l.Lon);
-        if (district is null)
-            errors["location"] = ["Ten punkt leży poza Krakowem: przesuń znacznik do wejścia klubu. / This point is outside Kraków: move the marker to the club's entrance."];
-        return district?.District.Number;
-    }
 
     static ProblemHttpResult Conflict(Club current, ClubDirectory directory, DateOnly today, HttpContext http)
     {

@@ -41,26 +41,16 @@ public static class AdminImportEndpoints
         var maxBytes = limits.Value.CsvBodyBytes;
         var body = await ReadBodyAsync(http, maxBytes);
         if (body is null) return TypedResults.Problem(statusCode: 413, title: Problems.TitleFor(413), detail: $"At most {maxBytes} bytes of CSV.");
-        var file = Path.GetTempFileName();
-        await File.WriteAllTextAsync(file, body);
-        List<Dictionary<string, string>> rows;
-        try
-        {
-            rows = Csv.Read(file).ToList();
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var rows = Csv.Read(new StringReader(body)).ToList();
         if (rows.Count == 0 || !rows[0].ContainsKey("slug"))
             return Problems.Invalid("file", "Expected a CSV with a header row including 'slug' (the columns of /api/export/clubs.csv).");
-        if (UnstorableCell(rows) is { } cell) return Problems.Invalid(cell.Column, $"Wiersz / Row {cell.Row}: {StorableText.Message}");
 
-        var today = DateOnly.FromDateTime(Warsaw.Now(clock));
+        var today = Warsaw.Today(clock);
         var existing = await db.Clubs.Include(c => c.Organization).Include(c => c.Sessions).Include(c => c.Closures).AsSplitQuery()
             .ToDictionaryAsync(c => c.Slug);
         var organizations = await db.Organizations.ToDictionaryAsync(o => o.Slug);
         var slugsByName = organizations.Values.GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First().Slug);
+        var districts = directory.Current.Map;
         var outcomes = new List<ImportRowOutcome>();
         var planned = new List<(ClubDocument Doc, Club? Club, int? District)>();
         var seen = new HashSet<string>();
@@ -71,15 +61,13 @@ public static class AdminImportEndpoints
             var club = slug is null ? null : existing.GetValueOrDefault(slug);
             var current = club is null ? null : ClubDocuments.ToDocument(club, null, today) with { District = null, Version = null, Stale = false };
             var (doc, errors) = ClubCsv.ToDocument(rows[i], current, slugsByName);
+            int? district = null;
             if (doc is not null)
             {
-                errors.AddRange(ClubDocuments.Validate(doc, creating: club is null, current?.Sessions).SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
-                if (doc.Organization is not null && !organizations.ContainsKey(doc.Organization)) errors.Add($"operator_slug: unknown operator '{doc.Organization}'");
+                (var fieldErrors, district) = ClubWrites.Check(doc, club, doc.Organization is { } o && organizations.ContainsKey(o), slugTaken: false, districts);
+                errors.AddRange(fieldErrors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")));
                 if (!seen.Add(doc.Slug!)) errors.Add($"slug: '{doc.Slug}' appears twice in the file");
             }
-            int? district = null;
-            if (errors.Count == 0 && doc!.Location is { } l && (district = directory.Current.DistrictAt(l.Lat, l.Lon)?.District.Number) is null)
-                errors.Add($"lat/lon: {l.Lat}, {l.Lon} lies outside Kraków");
             if (errors.Count > 0)
             {
                 outcomes.Add(new ImportRowOutcome(i + 2, slug, "error", [], errors));
@@ -111,12 +99,7 @@ public static class AdminImportEndpoints
         foreach (var (doc, existingClub, district) in planned)
         {
             var club = existingClub ?? db.Clubs.Add(new Club { Slug = doc.Slug!, Name = doc.Name! }).Entity;
-            var before = existingClub is null ? null : ClubDocuments.ToDocument(existingClub, null, today) with { Version = null, District = null };
-            ClubDocuments.Apply(doc, club, organizations[doc.Organization!]);
-            club.DistrictNumber = district;
-            club.UpdatedAt = clock.GetUtcNow();
-            Audit.Record(db, editor.Actor, "club", club.Slug, existingClub is null ? "import:create" : "import:update", before,
-                ClubDocuments.ToDocument(club, null, today) with { Version = null, District = null }, clock);
+            ClubWrites.Write(db, club, doc, organizations[doc.Organization!], district, districts, editor.Actor, clock, source: "import");
         }
         try
         {
@@ -138,15 +121,5 @@ public static class AdminImportEndpoints
         var buffer = new char[maxBytes + 1];
         var read = await reader.ReadBlockAsync(buffer, http.RequestAborted);
         return read > maxBytes ? null : new string(buffer, 0, read);
-    }
-
-    /// <summary>The first cell (file row number and column) holding text PostgreSQL cannot store.</summary>
-    static (int Row, string Column)? UnstorableCell(List<Dictionary<string, string>> rows)
-    {
-        for (var i = 0; i < rows.Count; i++)
-            foreach (var (column, value) in rows[i])
-                if (!StorableText.IsStorable(column) || !StorableText.IsStorable(value))
-                    return (i + 2, StorableText.IsStorable(column) ? column : "file");
-        return null;
     }
 }

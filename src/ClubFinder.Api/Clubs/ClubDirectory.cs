@@ -32,6 +32,7 @@ public sealed class DirectorySnapshot
         ByDistrict = clubs.Where(c => c.District is not null).GroupBy(c => c.District!.Number)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<DirectoryClub>)g.ToArray());
         Grid = new ClubGrid(clubs);
+        Map = new DistrictMap(districts.Select(d => (d.District, d.Prepared)));
         // Unique to this process and load, so two app instances never share a tag for different data.
         Tag = $"{InstanceTag}{version:x}";
     }
@@ -54,11 +55,10 @@ public sealed class DirectorySnapshot
     public long Version { get; }
     public DateTimeOffset LoadedAt { get; }
 
-    public DirectoryDistrict? DistrictAt(double lat, double lon)
-    {
-        var point = new NetTopologySuite.Geometries.Point(lon, lat);
-        return Districts.FirstOrDefault(d => d.Prepared.Covers(point));
-    }
+    /// <summary>The districts' polygons: which district a point lies in.</summary>
+    public DistrictMap Map { get; }
+
+    public DirectoryDistrict? DistrictAt(double lat, double lon) => Map.At(lat, lon) is { } d ? District(d.Number) : null;
 
     public DirectoryDistrict? District(int number) => Districts.FirstOrDefault(d => d.District.Number == number);
 }

@@ -92,18 +92,30 @@ public static partial class ClubDocuments
         ValidTo = club.ValidTo,
         LastVerifiedAt = club.LastVerifiedAt,
         SourceUrl = club.SourceUrl,
-        Sessions = club.Sessions.OrderBy(s => s.Weekday).ThenBy(s => s.StartsAt)
-            .Select(s => new SessionDocument(s.Weekday, s.StartsAt.ToString("HH:mm"), s.EndsAt?.ToString("HH:mm"), s.Title, s.Audience,
-                s.RegistrationRequired, s.ValidFrom, s.ValidTo)).ToList(),
-        Closures = club.Closures.OrderBy(c => c.FromDate).Select(c => new ClosureDocument(c.FromDate, c.ToDate, c.Reason)).ToList(),
+        Sessions = SessionsOf(club),
+        Closures = Ordered(club.Closures.Select(c => new ClosureDocument(c.FromDate, c.ToDate, c.Reason))),
         Version = club.Version.ToString(CultureInfo.InvariantCulture),
         Stale = IsStale(club.LastVerifiedAt, today),
     };
 
+    public static IReadOnlyList<SessionDocument> SessionsOf(Club club) => Ordered(club.Sessions.Select(s =>
+        new SessionDocument(s.Weekday, s.StartsAt.ToString("HH:mm"), s.EndsAt?.ToString("HH:mm"), s.Title, s.Audience,
+            s.RegistrationRequired, s.ValidFrom, s.ValidTo)));
+
+    /// <summary>A timetable in one order (the database and files keep none), so two equal timetables compare equal.</summary>
+    static List<SessionDocument> Ordered(IEnumerable<SessionDocument>? sessions) => (sessions ?? []).Where(s => s is not null)
+        .OrderBy(s => s.Weekday).ThenBy(s => s.StartsAt, StringComparer.Ordinal).ThenBy(s => s.EndsAt, StringComparer.Ordinal)
+        .ThenBy(s => s.Title, StringComparer.Ordinal).ThenBy(s => s.Audience, StringComparer.Ordinal)
+        .ThenBy(s => s.ValidFrom).ThenBy(s => s.ValidTo).ThenBy(s => s.RegistrationRequired).ToList();
+
+    static List<ClosureDocument> Ordered(IEnumerable<ClosureDocument>? closures) => (closures ?? []).Where(c => c is not null)
+        .OrderBy(c => c.From).ThenBy(c => c.To).ThenBy(c => c.Reason, StringComparer.Ordinal).ToList();
+
     /// <summary>Field-level problems; an empty map means the document can be saved.</summary>
     /// <remarks>
-    /// Overlapping sessions are refused unless both were already stored that way: published
-    /// timetables do have parallel groups, and editing a fee must not trip over them.
+    /// Overlapping sessions are refused unless they are parallel groups (the same start, different
+    /// titles) or both were already stored that way: published timetables do have parallel groups,
+    /// and editing a fee must not trip over them.
     /// </remarks>
     public static Dictionary<string, string[]> Validate(ClubDocument doc, bool creating, IReadOnlyList<SessionDocument>? stored = null)
     {
@@ -197,11 +209,18 @@ public static partial class ClubDocuments
             parsed.Add((i, s.Weekday, start, end ?? start.AddMinutes(1)));
         }
         bool Stored(int index) => stored?.Contains(sessions[index]) == true;
+        // Two groups starting together under different names run in parallel (Malwa's Tuesday has two).
+        bool Parallel(int a, int b) => sessions[a].StartsAt == sessions[b].StartsAt && sessions[a].Title != sessions[b].Title;
+        // A spring timetable and an autumn one may use the same hour.
+        bool SameWeeks(int a, int b) => (sessions[a].ValidFrom ?? FirstDate) <= (sessions[b].ValidTo ?? LastDate)
+            && (sessions[b].ValidFrom ?? FirstDate) <= (sessions[a].ValidTo ?? LastDate);
         foreach (var day in parsed.GroupBy(p => p.Weekday))
         {
             var ordered = day.OrderBy(p => p.Start).ToList();
             for (var i = 1; i < ordered.Count; i++)
-                if (ordered[i].Start < ordered[i - 1].End && !(Stored(ordered[i].Index) && Stored(ordered[i - 1].Index)))
+                if (ordered[i].Start < ordered[i - 1].End && SameWeeks(ordered[i].Index, ordered[i - 1].Index)
+                    && !Parallel(ordered[i].Index, ordered[i - 1].Index)
+                    && !(Stored(ordered[i].Index) && Stored(ordered[i - 1].Index)))
                     Add($"sessions[{ordered[i].Index}].startsAt",
                         $"Zajęcia nakładają się na zajęcia od {ordered[i - 1].Start:HH:mm}. / Overlaps the session starting {ordered[i - 1].Start:HH:mm}.");
         }
@@ -224,7 +243,7 @@ public static partial class ClubDocuments
     {
         club.Name = doc.Name!.Trim();
         club.Organization = organization;
-        club.OrganizationId = organization.Id;
+        if (organization.Id != 0) club.OrganizationId = organization.Id; // 0: an operator added in the same transaction
         club.Status = doc.Status ?? ClubStatus.Active;
         club.Street = Clean(doc.Address?.Street);
         club.HouseNumber = Clean(doc.Address?.HouseNumber);
@@ -249,15 +268,20 @@ public static partial class ClubDocuments
         club.ValidTo = doc.ValidTo;
         club.LastVerifiedAt = doc.LastVerifiedAt;
         club.SourceUrl = Clean(doc.SourceUrl);
-        club.Sessions = (doc.Sessions ?? []).Select(s => new Session
-        {
-            Weekday = s.Weekday,
-            StartsAt = TimeOnly.ParseExact(s.StartsAt, "HH:mm", CultureInfo.InvariantCulture),
-            EndsAt = s.EndsAt is null ? null : TimeOnly.ParseExact(s.EndsAt, "HH:mm", CultureInfo.InvariantCulture),
-            Title = Clean(s.Title), Audience = Clean(s.Audience), RegistrationRequired = s.RegistrationRequired,
-            ValidFrom = s.ValidFrom, ValidTo = s.ValidTo,
-        }).ToList();
-        club.Closures = (doc.Closures ?? []).Select(c => new Closure { FromDate = c.From, ToDate = c.To, Reason = Clean(c.Reason) }).ToList();
+        // Rows are replaced only when they differ, so saving an unchanged timetable writes nothing.
+        var sessions = Ordered((doc.Sessions ?? []).Select(s => s with { Title = Clean(s.Title), Audience = Clean(s.Audience) }));
+        if (!sessions.SequenceEqual(SessionsOf(club)))
+            club.Sessions = sessions.Select(s => new Session
+            {
+                Weekday = s.Weekday,
+                StartsAt = TimeOnly.ParseExact(s.StartsAt, "HH:mm", CultureInfo.InvariantCulture),
+                EndsAt = s.EndsAt is null ? null : TimeOnly.ParseExact(s.EndsAt, "HH:mm", CultureInfo.InvariantCulture),
+                Title = s.Title, Audience = s.Audience, RegistrationRequired = s.RegistrationRequired,
+                ValidFrom = s.ValidFrom, ValidTo = s.ValidTo,
+            }).ToList();
+        var closures = Ordered((doc.Closures ?? []).Select(c => c with { Reason = Clean(c.Reason) }));
+        if (!closures.SequenceEqual(Ordered(club.Closures.Select(c => new ClosureDocument(c.FromDate, c.ToDate, c.Reason)))))
+            club.Closures = closures.Select(c => new Closure { FromDate = c.From, ToDate = c.To, Reason = c.Reason }).ToList();
     }
 
     /// <summary>The names of the fields that differ, for previews, history and conflict messages.</summary>
@@ -270,6 +294,7 @@ public static partial class ClubDocuments
         Check("status", before.Status, after.Status);
         Check("address", before.Address, after.Address);
         Check("location", before.Location, after.Location);
+        Check("district", before.District?.Number, after.District?.Number);
         Check("phone", before.Phone, after.Phone);
         Check("email", before.Email, after.Email);
         Check("website", before.Website, after.Website);
@@ -285,8 +310,8 @@ public static partial class ClubDocuments
         Check("validTo", before.ValidTo, after.ValidTo);
         Check("lastVerifiedAt", before.LastVerifiedAt, after.LastVerifiedAt);
         Check("sourceUrl", before.SourceUrl, after.SourceUrl);
-        if (!(before.Sessions ?? []).SequenceEqual(after.Sessions ?? [])) changes.Add("sessions");
-        if (!(before.Closures ?? []).SequenceEqual(after.Closures ?? [])) changes.Add("closures");
+        if (!Ordered(before.Sessions).SequenceEqual(Ordered(after.Sessions))) changes.Add("sessions");
+        if (!Ordered(before.Closures).SequenceEqual(Ordered(after.Closures))) changes.Add("closures");
         return changes;
     }
 

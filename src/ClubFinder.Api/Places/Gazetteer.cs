@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClubFinder.Api.Data;
+using ClubFinder.Api.Infrastructure;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -27,13 +28,13 @@ public class Gazetteer(NpgsqlDataSource dataSource, IOptions<DataOptions> option
 
         var neighbourhoods = Path.Combine(directory, "neighbourhoods.csv");
         if (File.Exists(neighbourhoods))
-            rows.AddRange(Csv.Read(neighbourhoods).Select(r => new PlaceRow(r["name"], PlaceText.NormalizeName(r["name"]),
+            rows.AddRange(Csv.ReadFile(neighbourhoods).Select(r => new PlaceRow(r["name"], PlaceText.NormalizeName(r["name"]),
                 PlaceKind.Neighbourhood, null, null, null, double.Parse(r["lat"], CultureInfo.InvariantCulture),
                 double.Parse(r["lon"], CultureInfo.InvariantCulture), "neighbourhoods")));
 
         var streets = Path.Combine(directory, "teryt-streets.csv");
         if (File.Exists(streets))
-            rows.AddRange(Csv.Read(streets).Select(r =>
+            rows.AddRange(Csv.ReadFile(streets).Select(r =>
             {
                 var label = StreetLabel(r["prefix"], r["name_2"], r["name_1"]);
                 return new PlaceRow(label, PlaceText.NormalizeName(label), PlaceKind.Street, label, null, null, null, null, "teryt");
@@ -75,64 +76,5 @@ public class Gazetteer(NpgsqlDataSource dataSource, IOptions<DataOptions> option
                         || name1.StartsWith(prefix + " ", StringComparison.OrdinalIgnoreCase);
         if (redundant && prefix == "os.") name1 = "os. " + name1["Osiedle ".Length..];
         return string.Join(' ', new[] { redundant ? null : prefix, name2, name1 }.Where(s => !string.IsNullOrWhiteSpace(s)));
-    }
-}
-
-/// <summary>A small CSV reader (quotes, commas and CRLF) for the data files and address imports.</summary>
-public static class Csv
-{
-    public static IEnumerable<Dictionary<string, string>> Read(string file)
-    {
-        using var reader = new StreamReader(file);
-        string[]? header = null;
-        var delimiter = ',';
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0) continue;
-            if (header is null)
-            {
-                // Exports of the national address register use semicolons.
-                delimiter = line.Count(c => c == ';') > line.Count(c => c == ',') ? ';' : ',';
-                header = Split(line, delimiter).Select(f => f.Trim().TrimStart('\uFEFF')).ToArray();
-                continue;
-            }
-            var fields = Split(line, delimiter, reader);
-            var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = i < fields.Count ? fields[i] : "";
-            yield return row;
-        }
-    }
-
-    public static List<string> Split(string line, char delimiter = ',', TextReader? more = null)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; ; i++)
-        {
-            if (i == line.Length)
-            {
-                if (quoted && more?.ReadLine() is { } next)
-                {
-                    field.Append('\n');
-                    line = next;
-                    i = -1;
-                    continue;
-                }
-                break;
-            }
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == delimiter) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString().TrimEnd('\r'));
-        return fields;
     }
 }

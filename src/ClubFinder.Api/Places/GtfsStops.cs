@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClubFinder.Api.Infrastructure;
 
 namespace ClubFinder.Api.Places;
 
@@ -27,7 +28,7 @@ public static class GtfsStops
     /// <summary>Platform rows with a name and a valid WGS84 point; entrances, nodes and boarding areas (location_type 2–4) are left out.</summary>
     public static IEnumerable<GtfsPlatform> Read(string file, IDictionary<string, int>? skipped = null)
     {
-        foreach (var row in Csv.Read(file))
+        foreach (var row in Csv.ReadFile(file))
         {
             var type = row.GetValueOrDefault("location_type")?.Trim();
             if (type is "2" or "3" or "4") { Count(skipped, "not a stop or platform"); continue; }

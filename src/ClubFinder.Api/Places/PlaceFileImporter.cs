@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClubFinder.Api.Infrastructure;
 using System.Text.Json;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
@@ -74,7 +75,7 @@ public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory direct
         var skipped = new Dictionary<string, int>();
         var read = 0;
         var rows = new List<PlaceRow>();
-        var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Csv.Read(file) : ReadGeoJson(file);
+        var records = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? Csv.ReadFile(file) : ReadGeoJson(file);
         foreach (var record in records)
         {
             read++;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ClubFinder.Api.Admin;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Tests.Admin;
@@ -87,14 +88,17 @@ public class StorableTextTests(ClubFinderApp app) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACsvCellWithNulIsRefusedNamingTheColumnAndNothingIsWritten()
+    public async Task ACsvCellWithNulIsRefusedInItsRowNamingTheFieldAndNothingIsWritten()
     {
         var csv = $"slug,name,phone\n{world.ClubA},TEST synthetic,111\n{world.ClubB},TEST\0synthetic,222\n";
-        var preview = await admin.PostAsync("/api/admin/import/clubs?mode=preview", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        var problem = await AssertFieldErrorAsync(preview, "name");
-        Assert.Contains("Row 3", problem.GetProperty("errors").GetProperty("name")[0].GetString());
-        var commit = await admin.PostAsync("/api/admin/import/clubs?mode=commit&skipInvalid=true&previewHash=x", new StringContent(csv, Encoding.UTF8, "text/csv"));
-        await AssertFieldErrorAsync(commit, "name");
+        var response = await admin.PostAsync("/api/admin/import/clubs?mode=preview", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = (await response.Content.ReadFromJsonAsync<ImportPreview>(ClubFinderApp.Json))!;
+        var row = Assert.Single(preview.Rows, r => r.Outcome == "error");
+        Assert.Equal(3, row.Row);
+        Assert.Contains(row.Errors, e => e.StartsWith("name: ", StringComparison.Ordinal));
+        var commit = await admin.PostAsync($"/api/admin/import/clubs?mode=commit&previewHash={preview.PreviewHash}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, commit.StatusCode);
         var doc = await admin.GetFromJsonAsync<ClubDocument>($"/api/admin/clubs/{world.ClubA}", ClubFinderApp.Json);
         Assert.Null(doc!.Phone);
     }

@@ -44,8 +44,9 @@ public static class ScheduleTestClubs
             Session(3, "09:30", null, "TEST Bez godziny końca"),
             Session(4, "16:00", "17:00", "TEST Czerwiec", "2026-06-01", "2026-06-30"),
             Session(1, "12:00", "13:00", "TEST Świąteczny", "2026-04-06", "2026-04-06"),
-            Session(7, "02:30", "03:30", "TEST Nocna wiosna"),
-            Session(7, "01:30", "03:30", "TEST Nocna jesień"));
+            // Overlapping hours, in different halves of the year: spring's lost hour, autumn's repeated one.
+            Session(7, "02:30", "03:30", "TEST Nocna wiosna", to: "2026-06-30"),
+            Session(7, "01:30", "03:30", "TEST Nocna jesień", from: "2026-09-01"));
         club["closures"] = new JsonArray(new JsonObject { ["from"] = "2026-04-20", ["to"] = "2026-04-26", ["reason"] = "TEST remont" });
         return club;
     }
