@@ -257,5 +257,5 @@ export function createPlaceCombobox(input, options) {
     return chosen && chosen.label === input.value.trim() ? chosen : null;
   }
 
-  return { setValue, chosenSuggestion, close, dismiss };
+  return { setValue, chosenSuggestion, dismiss };
 }
