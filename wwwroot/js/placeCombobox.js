@@ -1,6 +1,7 @@
-// The address/place box: a WAI-ARIA 1.2 combobox with a listbox popup (list autocomplete,
-// manual selection). Suggestions from the 3rd character, debounced; an answer that arrives
-// after the text has changed is dropped.
+// The address/place box of the finder, the coverage page and the admin club editor: a WAI-ARIA
+// 1.2 combobox with a listbox popup (list autocomplete, manual selection). Suggestions
+// ({ label, detail }) from the 3rd character, debounced; an answer that arrives after the text
+// has changed is dropped, and one aborted by a newer request is ignored.
 
 import { t } from './i18n.js';
 import { isAborted } from './api.js';
@@ -9,19 +10,34 @@ export const DEFAULTS = {
   minChars: 3,
   delay: 250,
   maxOptions: 8,
+  // The listbox; by default the element the input's aria-controls names.
+  listbox: null,
+  // The live region that announces how many suggestions there are.
   status: null,
+  // Key prefix of the count, none and error announcements in the page's catalogue.
+  messages: 'combobox',
+  // Escape on a closed list empties the box (a search box); off where the text is a form's data.
+  clearOnEscape: true,
   fetchSuggestions: async () => [],
   onChoose() {}
 };
 
 export function createPlaceCombobox(input, options) {
   const settings = { ...DEFAULTS, ...options };
-  const listbox = document.getElementById(input.getAttribute('aria-controls'));
+  const listbox = settings.listbox ?? document.getElementById(input.getAttribute('aria-controls'));
   let suggestions = [];
   let active = -1;
   let timer = 0;
   let requestId = 0;
   let chosen = null;
+
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', listbox.id);
+  input.autocomplete = 'off';
+  listbox.setAttribute('role', 'listbox');
+  listbox.hidden = true;
 
   input.addEventListener('input', onInput);
   input.addEventListener('keydown', onKeyDown);
@@ -63,7 +79,7 @@ export function createPlaceCombobox(input, options) {
       }
       suggestions = [];
       close();
-      announce(t('combobox.error'));
+      announce(t(`${settings.messages}.error`));
       return;
     }
     if (id !== requestId || input.value.trim() !== text) {
@@ -78,16 +94,16 @@ export function createPlaceCombobox(input, options) {
     listbox.replaceChildren(...items.map(renderOption));
     if (items.length === 0) {
       close();
-      announce(t('combobox.none'));
+      announce(t(`${settings.messages}.none`));
       return;
     }
     open();
-    announce(t('combobox.count', { count: items.length }));
+    announce(t(`${settings.messages}.count`, { count: items.length }));
   }
 
   function renderOption(suggestion, index) {
     const option = document.createElement('li');
-    option.id = `${listbox.id}-option-${index}`;
+    option.id = `${listbox.id}-${index}`;
     option.className = 'combobox__option';
     option.setAttribute('role', 'option');
     option.setAttribute('aria-selected', 'false');
@@ -185,7 +201,7 @@ export function createPlaceCombobox(input, options) {
         if (isOpen()) {
           event.preventDefault();
           close();
-        } else if (input.value) {
+        } else if (settings.clearOnEscape && input.value) {
           event.preventDefault();
           input.value = '';
           chosen = null;
@@ -241,5 +257,5 @@ export function createPlaceCombobox(input, options) {
     return chosen && chosen.label === input.value.trim() ? chosen : null;
   }
 
-  return { setValue, chosenSuggestion, close, dismiss };
+  return { setValue, chosenSuggestion, dismiss };
 }

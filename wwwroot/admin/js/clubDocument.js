@@ -83,3 +83,45 @@ export function describeValue(field, value) {
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
+
+// A new club's document before anything is typed.
+export function blankDoc(organization) {
+  return {
+    slug: '',
+    name: '',
+    organization,
+    status: 'active',
+    address: { street: '', houseNumber: '', postcode: '' },
+    location: null,
+    languages: ['pl'],
+    specialNeeds: false,
+    registrationRequired: null,
+    sessions: [],
+    closures: []
+  };
+}
+
+// What the form checks before saving, as field errors: the server cannot read a closure without
+// dates or a session without a start, and a club needs a name (and a new one a slug).
+export function missingValues(doc, { creating }) {
+  const errors = {};
+  doc.closures.forEach((closure, index) => {
+    for (const side of ['from', 'to']) {
+      if (!closure[side]) {
+        errors[`closures[${index}].${side}`] = [t('closures.dateRequired')];
+      }
+    }
+  });
+  doc.sessions.forEach((session, index) => {
+    if (!session.startsAt) {
+      errors[`sessions[${index}].startsAt`] = [t('sessions.startRequired')];
+    }
+  });
+  if (creating && !doc.slug) {
+    errors.slug = [t('editor.slugRequired')];
+  }
+  if (!doc.name?.trim()) {
+    errors.name = [t('editor.nameRequired')];
+  }
+  return errors;
+}

@@ -11,7 +11,6 @@ export const DEFAULTS = {
   tileUrl: '',
   tileAttribution: '',
   districts: null,
-  location: null,
   keyboardStepPixels: 4,
   onMove() {}
 };
@@ -35,9 +34,6 @@ export function createLocationPicker(element, options) {
     }).addTo(map);
   }
   let marker = null;
-  if (settings.location) {
-    place(settings.location, { zoom: true });
-  }
   map.on('click', onMapClick);
 
   function place({ lat, lon }, { zoom = false } = {}) {
@@ -96,12 +92,9 @@ export function createLocationPicker(element, options) {
   }
 
   return {
-    map,
-    hasMarker: () => Boolean(marker),
     moveTo(location, { zoom = true } = {}) {
       place(location, { zoom });
     },
-    invalidateSize: () => map.invalidateSize(),
     destroy: () => map.remove()
   };
 }
