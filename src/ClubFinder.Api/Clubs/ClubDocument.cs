@@ -125,9 +125,10 @@ public static partial class ClubDocuments
         {
             if (required && string.IsNullOrWhiteSpace(value)) Add(field, "Pole wymagane. / Required.");
             else if (value is not null && value.Length > max) Add(field, $"Najwyżej {max} znaków. / At most {max} characters.");
+            // The API's request guard refuses unstorable text with this message before any handler: say the same.
+            else if (!StorableText.IsStorable(value)) Add(field, StorableText.Message);
             else if (value is not null && value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
                 Add(field, "Niedozwolone znaki sterujące. / Control characters are not allowed.");
-            else if (!StorableText.IsStorable(value)) Add(field, StorableText.Message);
         }
         void Date(string field, DateOnly? value)
         {
