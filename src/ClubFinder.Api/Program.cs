@@ -27,6 +27,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ClubDirectory>();
 builder.Services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.Section);
 builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section);
+builder.Services.AddOptions<CompletenessOptions>().BindConfiguration(CompletenessOptions.Section);
+builder.Services.AddSingleton<PublicCompleteness>();
 if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();

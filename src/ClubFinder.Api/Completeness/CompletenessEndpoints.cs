@@ -5,7 +5,6 @@ using ClubFinder.Api.Auth;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Infrastructure;
-using ClubFinder.Api.Map;
 using ClubFinder.Api.Schedules;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,22 +20,6 @@ namespace ClubFinder.Api.Completeness;
 /// </summary>
 public static class CompletenessEndpoints
 {
-    const string Query = """
-        SELECT c.slug, c.name, o.slug AS organization, o.name AS organizationname, c.status,
-               c.location IS NOT NULL AS located, c.location_precision AS precision,
-               EXISTS (SELECT 1 FROM sessions s WHERE s.club_id = c.id) AS hastimetable,
-               (coalesce(btrim(c.phone), '') <> '' OR coalesce(btrim(c.email), '') <> '' OR coalesce(btrim(c.website), '') <> '') AS hascontacts,
-               coalesce(btrim(c.description), '') <> '' AS hasdescription,
-               to_char(c.last_verified_at, 'YYYY-MM-DD') AS lastverifiedat,
-               (c.last_verified_at IS NULL OR c.last_verified_at < @staleBefore::date) AS stale,
-               (SELECT count(*)::int FROM suggestions g WHERE g.club_id = c.id AND g.status = 'open') AS opensuggestions
-        FROM clubs c JOIN organizations o ON o.id = c.organization_id
-        WHERE c.status <> 'closed'
-          AND (@organizationId::int IS NULL OR c.organization_id = @organizationId)
-          AND (@operator::text IS NULL OR o.slug = @operator)
-        ORDER BY o.name, c.name
-        """;
-
     public static IEndpointRouteBuilder MapCompleteness(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Admin")
@@ -56,19 +39,19 @@ public static class CompletenessEndpoints
     }
 
     public static async Task<Results<Ok<CompletenessReport>, ValidationProblem>> Get(HttpContext http, NpgsqlDataSource data,
-        UserManager<AppUser> users, TimeProvider clock, IOptions<MapOptions> map, string? @operator = null, string? missing = null)
+        UserManager<AppUser> users, TimeProvider clock, IOptions<CompletenessOptions> options, string? @operator = null, string? missing = null)
     {
         if (missing is not null && !Gap.All.Contains(missing))
             return Problems.Invalid("missing", $"Jedno z: {string.Join(", ", Gap.All)}. / One of: {string.Join(", ", Gap.All)}.");
-        var report = await ComputeAsync(http, data, users, clock, map.Value, @operator);
+        var report = await ComputeAsync(http, data, users, clock, options.Value, @operator);
         if (missing is not null) report = report with { Clubs = report.Clubs.Where(c => c.Missing.Contains(missing)).ToList() };
         return TypedResults.Ok(report);
     }
 
     public static async Task<IResult> Csv(HttpContext http, NpgsqlDataSource data, UserManager<AppUser> users, TimeProvider clock,
-        IOptions<MapOptions> map, string? @operator = null)
+        IOptions<CompletenessOptions> options, string? @operator = null)
     {
-        var report = await ComputeAsync(http, data, users, clock, map.Value, @operator);
+        var report = await ComputeAsync(http, data, users, clock, options.Value, @operator);
         var csv = new StringBuilder("\uFEFFoperator,operator_name,club,club_name,status,last_verified_at,open_suggestions,missing\r\n");
         foreach (var c in report.Clubs)
             csv.AppendJoin(',', [Field(c.Organization), Field(c.OrganizationName), Field(c.Slug), Field(c.Name), c.Status, c.LastVerifiedAt ?? "",
@@ -77,27 +60,21 @@ public static class CompletenessEndpoints
     }
 
     public static async Task<IResult> PrintableRequest(string @operator, HttpContext http, NpgsqlDataSource data, UserManager<AppUser> users,
-        TimeProvider clock, IOptions<MapOptions> map, IOptions<AppOptions> app)
+        TimeProvider clock, IOptions<CompletenessOptions> options, IOptions<AppOptions> app)
     {
-        var report = await ComputeAsync(http, data, users, clock, map.Value, @operator);
+        var report = await ComputeAsync(http, data, users, clock, options.Value, @operator);
         if (report.Operators.Count == 0) return Problems.NotFound($"No clubs of '{@operator}'. / Brak klubów tego prowadzącego.");
         var html = CompletenessRequest.Render(report, report.Operators[0], app.Value.PublicBaseUrl, DateOnly.FromDateTime(Warsaw.Now(clock)));
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 
     static async Task<CompletenessReport> ComputeAsync(HttpContext http, NpgsqlDataSource data, UserManager<AppUser> users, TimeProvider clock,
-        MapOptions map, string? @operator)
+        CompletenessOptions options, string? @operator)
     {
         var editor = await Editor.FromAsync(http.User, users);
         var today = DateOnly.FromDateTime(Warsaw.Now(clock));
-        await using var connection = await data.OpenConnectionAsync(http.RequestAborted);
-        var rows = (await connection.QueryAsync<CompletenessRow>(new CommandDefinition(Query, new
-        {
-            staleBefore = today.AddDays(-ClubDocuments.StaleAfterDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            organizationId = editor.IsAdmin ? (int?)null : editor.OrganizationId ?? -1,
-            @operator,
-        }, cancellationToken: http.RequestAborted))).ToList();
-        return CompletenessReport.From(rows, map.ReportedClubCount);
+        return await CompletenessReport.LoadAsync(data, today, editor.IsAdmin ? null : editor.OrganizationId ?? -1, @operator,
+            options.ReportedClubCount, http.RequestAborted);
     }
 
     static string Field(string value) =>

@@ -1,3 +1,7 @@
+using System.Globalization;
+using ClubFinder.Api.Clubs;
+using Dapper;
+using Npgsql;
 
 namespace ClubFinder.Api.Completeness;
 
@@ -55,7 +59,41 @@ public record OperatorGaps(string Slug, string Name, int Clubs, IReadOnlyDiction
 
 public record CompletenessReport(CompletenessTotals Totals, IReadOnlyList<ClubGaps> Clubs, IReadOnlyList<OperatorGaps> Operators)
 {
-    /// <summary>The one computation behind the admin view, the CSV and the printable request.</summary>
+    /// <summary>Known clubs (not closed) as the report reads them; <c>organizationId</c> and <c>operator</c> narrow them.</summary>
+    const string Query = """
+        SELECT c.slug, c.name, o.slug AS organization, o.name AS organizationname, c.status,
+               c.location IS NOT NULL AS located, c.location_precision AS precision,
+               EXISTS (SELECT 1 FROM sessions s WHERE s.club_id = c.id) AS hastimetable,
+               (coalesce(btrim(c.phone), '') <> '' OR coalesce(btrim(c.email), '') <> '' OR coalesce(btrim(c.website), '') <> '') AS hascontacts,
+               coalesce(btrim(c.description), '') <> '' AS hasdescription,
+               to_char(c.last_verified_at, 'YYYY-MM-DD') AS lastverifiedat,
+               (c.last_verified_at IS NULL OR c.last_verified_at < @staleBefore::date) AS stale,
+               (SELECT count(*)::int FROM suggestions g WHERE g.club_id = c.id AND g.status = 'open') AS opensuggestions
+        FROM clubs c JOIN organizations o ON o.id = c.organization_id
+        WHERE c.status <> 'closed'
+          AND (@organizationId::int IS NULL OR c.organization_id = @organizationId)
+          AND (@operator::text IS NULL OR o.slug = @operator)
+        ORDER BY o.name, c.name
+        """;
+
+    /// <summary>
+    /// The one computation behind the admin view, the CSV, the printable request and the public
+    /// pages' "N of about 50" (/api/config).
+    /// </summary>
+    public static async Task<CompletenessReport> LoadAsync(NpgsqlDataSource data, DateOnly today, int? organizationId, string? @operator,
+        int reportedByCity, CancellationToken ct)
+    {
+        await using var connection = await data.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<CompletenessRow>(new CommandDefinition(Query, new
+        {
+            staleBefore = today.AddDays(-ClubDocuments.StaleAfterDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            organizationId,
+            @operator,
+        }, cancellationToken: ct))).ToList();
+        return From(rows, reportedByCity);
+    }
+
+    /// <summary>Counts rows already read (the same rules as <see cref="LoadAsync"/>).</summary>
     public static CompletenessReport From(IReadOnlyList<CompletenessRow> rows, int reportedByCity)
     {
         var clubs = rows.Select(r => new ClubGaps(r.Slug, r.Name, r.Organization, r.OrganizationName, r.Status, r.LastVerifiedAt,

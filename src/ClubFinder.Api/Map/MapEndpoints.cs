@@ -1,4 +1,4 @@
-using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Completeness;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +13,6 @@ public class MapOptions
     public double CenterLat { get; set; } = 50.0614;
     public double CenterLon { get; set; } = 19.9366;
     public int Zoom { get; set; } = 12;
-    /// <summary>How many clubs the city reports, so pages can say how complete the list is.</summary>
-    public int ReportedClubCount { get; set; } = 50;
 }
 
 public record LatLon(double Lat, double Lon);
@@ -29,11 +27,12 @@ public static class MapEndpoints
         app.MapGet("/api/config", GetConfig).WithTags("Map").WithName("GetConfig")
             .WithSummary("Tile server, map centre, languages and how complete the club list is.");
 
-    public static Ok<MapConfig> GetConfig(IOptions<MapOptions> options, ClubDirectory directory)
+    /// <summary>How complete the list is comes from the completeness report, the city office's figures.</summary>
+    public static async Task<Ok<MapConfig>> GetConfig(IOptions<MapOptions> options, PublicCompleteness completeness, CancellationToken ct)
     {
         var map = options.Value;
-        var snapshot = directory.Current;
+        var totals = await completeness.TotalsAsync(ct);
         return TypedResults.Ok(new MapConfig(map.TileUrl, map.TileAttribution, new LatLon(map.CenterLat, map.CenterLon), map.Zoom,
-            Languages, map.ReportedClubCount, snapshot.Clubs.Count, snapshot.UnlocatedCount));
+            Languages, totals.ReportedByCity, totals.Located, totals.Known - totals.Located));
     }
 }

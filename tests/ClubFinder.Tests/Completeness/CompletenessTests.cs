@@ -47,6 +47,30 @@ public partial class CompletenessTests(ClubFinderApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePublicPagesFigureIsTheReportsCountAndFollowsANewClub()
+    {
+        var office = AdminWorld.Bearer(app, world.AdminToken);
+        async Task<(int Listed, int Unlocated, int Located, int AwaitingPoint)> BothAsync()
+        {
+            var config = await app.GetJsonAsync<JsonElement>("/api/config");
+            var totals = (await office.GetFromJsonAsync<JsonElement>("/api/admin/completeness")).GetProperty("totals");
+            return (config.GetProperty("listedClubCount").GetInt32(), config.GetProperty("unlocatedClubCount").GetInt32(),
+                totals.GetProperty("located").GetInt32(), totals.GetProperty("known").GetInt32() - totals.GetProperty("located").GetInt32());
+        }
+        static bool Same((int Listed, int Unlocated, int Located, int AwaitingPoint) f) => (f.Listed, f.Unlocated) == (f.Located, f.AwaitingPoint);
+
+        var before = await Eventually.ValueAsync(BothAsync, Same);
+        var created = await office.PostAsJsonAsync("/api/admin/clubs", new
+        {
+            slug = $"test-synthetic-{Guid.NewGuid():N}"[..30], name = "TEST synthetic club awaiting a point", organization = world.OrgA,
+            languages = new[] { "pl" }, sessions = Array.Empty<object>(), closures = Array.Empty<object>(),
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var after = await Eventually.ValueAsync(BothAsync, f => Same(f) && f.Unlocated == before.Unlocated + 1);
+        Assert.Equal(before.Listed, after.Listed);
+    }
+
+    [Fact]
     public async Task AnOperatorSeesOnlyItsOwnClubsAsAToDoList()
     {
         var report = await AdminWorld.Bearer(app, world.OperatorAToken).GetFromJsonAsync<JsonElement>("/api/admin/completeness?operator=" + world.OrgB);

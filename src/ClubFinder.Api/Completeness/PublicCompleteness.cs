@@ -1,0 +1,35 @@
+using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Schedules;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ClubFinder.Api.Completeness;
+
+public class CompletenessOptions
+{
+    public const string Section = "Completeness";
+
+    /// <summary>How many clubs the city reports, so pages can say how complete the list is.</summary>
+    public int ReportedClubCount { get; set; } = 50;
+}
+
+/// <summary>
+/// The public pages' "N of about 50 clubs": the totals of the completeness report the city office
+/// reads, counted again only when the club directory has changed.
+/// </summary>
+public sealed class PublicCompleteness(NpgsqlDataSource data, ClubDirectory directory, TimeProvider clock, IOptions<CompletenessOptions> options)
+{
+    sealed record Counted(string DirectoryTag, CompletenessTotals Totals);
+
+    Counted? counted;
+
+    public async Task<CompletenessTotals> TotalsAsync(CancellationToken ct)
+    {
+        var tag = directory.Current.Tag; // read first: a change while counting makes the next request count again
+        if (Volatile.Read(ref counted) is { } c && c.DirectoryTag == tag) return c.Totals;
+        var report = await CompletenessReport.LoadAsync(data, Warsaw.Today(clock), organizationId: null, @operator: null,
+            options.Value.ReportedClubCount, ct);
+        Volatile.Write(ref counted, new Counted(tag, report.Totals));
+        return report.Totals;
+    }
+}
