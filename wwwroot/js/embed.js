@@ -60,8 +60,10 @@ async function start() {
     await search(initialSearch(params));
     await started;
   } finally {
-    // Laid out in its final form only now (CSS keeps it invisible until then), so nothing jumps.
+    // Laid out in its final form only now (CSS keeps it invisible until then), so nothing jumps;
+    // the map comes after the first answer.
     document.body.classList.add('is-ready');
+    finder.mapAfterFirstAnswer();
   }
 }
 

@@ -6,7 +6,7 @@
 import { createApi, isAborted } from './api.js';
 import { t, setLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createSearch, searchKey } from './router.js';
-import { createFinderMap, NO_MAP, leafletLoaded } from './finderMap.js';
+import { createFinderMap, NO_MAP, loadLeaflet } from './finderMap.js';
 import { errorMessage } from './searchShared.js';
 import { fetchResults } from './searchAnswer.js';
 import { createClubList } from './clubList.js';
@@ -25,6 +25,8 @@ export const DEFAULTS = {
   listLimit: 0, // 0: every result; otherwise the first few and "show all"
   wheelZoom: true
 };
+
+const MAP_ON_PHONES_AFTER_MS = 3000;
 
 export function createFinder(page, options) {
   const settings = { ...DEFAULTS, ...options };
@@ -49,12 +51,35 @@ export function createFinder(page, options) {
     }
   });
 
-  // Neither the results nor the page wait for Leaflet: the map shows them when it is there.
-  async function start(configLoaded = api.getConfigOrDefaults()) {
+  let configReady = null;
+  let mapRequested = null;
+
+  // Neither the results nor the page wait for the map; the page asks for it (loadMap) once its
+  // first answer is on screen.
+  function start(configLoaded = api.getConfigOrDefaults()) {
     loadDistricts();
-    const config = await configLoaded;
-    leafletLoaded.then(() => createMapNow(config));
-    return config;
+    configReady = configLoaded;
+    return configLoaded;
+  }
+
+  // The map comes after the first answer: at once where it is on screen; on a phone's list (the
+  // map behind its button) when the parent opens it, or a few seconds later, so that the list is
+  // painted first (Leaflet's work delayed a phone's first paint by more than a second).
+  function mapAfterFirstAnswer() {
+    if (settings.narrow() && document.body.dataset.view === 'list') {
+      setTimeout(loadMap, MAP_ON_PHONES_AFTER_MS);
+    } else {
+      loadMap();
+    }
+  }
+
+  // Leaflet, its styles and the districts' shapes; the map draws what is on screen when they arrive.
+  function loadMap() {
+    if (!mapRequested) {
+      mapRequested = Promise.all([configReady ?? api.getConfigOrDefaults(), loadLeaflet()]).then(([config]) => createMapNow(config));
+      loadShapes();
+    }
+    return mapRequested;
   }
 
   function createMapNow(config) {
@@ -74,10 +99,14 @@ export function createFinder(page, options) {
   }
 
   async function loadDistricts() {
-    const answers = await Promise.allSettled([api.getDistricts(), api.getDistrictShapes()]);
-    const districts = answers[0];
-    if (districts.status === 'fulfilled' && Array.isArray(districts.value)) {
-      form.setDistricts(districts.value);
+    let districts;
+    try {
+      districts = await api.getDistricts();
+    } catch {
+      districts = null;
+    }
+    if (Array.isArray(districts)) {
+      form.setDistricts(districts);
       if (shown.result) {
         // Only the title and the count gain the district's numeral; the list (and focus in it) stays.
         page.resultsHeading.textContent = listTexts(shown.search, shown.result, districtByNumber).title;
@@ -87,14 +116,19 @@ export function createFinder(page, options) {
     } else {
       form.setDistrictsFailed();
     }
-    if (answers[1].status === 'fulfilled') {
-      shapes = answers[1].value;
-      map.setDistricts(shapes);
-      if (shown.result && shown.search.kind === 'district') {
-        map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
-      }
-    }
     settings.onChange();
+  }
+
+  async function loadShapes() {
+    try {
+      shapes = await api.getDistrictShapes();
+    } catch {
+      return; // the map works without the districts' outlines
+    }
+    map.setDistricts(shapes);
+    if (shown.result && shown.search.kind === 'district') {
+      map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
+    }
   }
 
   // ---- results -----------------------------------------------------------------------------
@@ -257,6 +291,7 @@ export function createFinder(page, options) {
     document.body.dataset.view = view;
     page.toggle.setAttribute('aria-pressed', String(view === 'map'));
     if (view !== 'list') {
+      loadMap();
       map.refresh();
     }
     settings.onChange();
@@ -290,7 +325,7 @@ export function createFinder(page, options) {
   }
 
   return {
-    api, status, start, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
+    api, status, start, mapAfterFirstAnswer, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
     districtByNumber, focusResultsHeading,
     refreshMap: () => map.refresh(), revealOnMap: (slug) => map.reveal(slug), currentSlug: () => details.currentSlug(),
     focusListItem: (slug) => list.focus(slug),

@@ -4,21 +4,40 @@
 import { t } from './i18n.js';
 import { createMap } from './map.js';
 
-// Leaflet is fetched beside the finder's first answer instead of before its scripts run (a
-// classic script each, markercluster after Leaflet); it resolves either way, and without L the
+// Leaflet, its styles and markercluster are fetched once, when the finder asks for the map (after its
+// first answer is on screen: the list is what is read first). It resolves either way; without L the
 // map says it is unavailable.
-export const leafletLoaded = addScript('../lib/leaflet/leaflet.js')
-  .then(() => addScript('../lib/leaflet.markercluster/leaflet.markercluster.js'))
-  .catch(() => {});
+let leaflet = null;
+export function loadLeaflet() {
+  leaflet ??= Promise.all([
+    addStyle('../lib/leaflet/leaflet.css'),
+    addStyle('../lib/leaflet.markercluster/MarkerCluster.css'),
+    addStyle('../lib/leaflet.markercluster/MarkerCluster.Default.css'),
+    addScript('../lib/leaflet/leaflet.js').then(() => addScript('../lib/leaflet.markercluster/leaflet.markercluster.js'))
+  ]).catch(() => {});
+  return leaflet;
+}
 
+// Relative to this module, so the versioned /static/{version}/ prefix carries over.
 function addScript(path) {
   return new Promise(function load(resolve, reject) {
     const script = document.createElement('script');
-    // Relative to this module, so the versioned /static/{version}/ prefix carries over.
     script.src = new URL(path, import.meta.url).href;
     script.addEventListener('load', resolve);
     script.addEventListener('error', reject);
     document.head.appendChild(script);
+  });
+}
+
+function addStyle(path) {
+  return new Promise(function load(resolve, reject) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL(path, import.meta.url).href;
+    link.addEventListener('load', resolve);
+    link.addEventListener('error', reject);
+    // Before the page's own styles, which adjust Leaflet's (44 px controls) and so must come later.
+    document.head.insertBefore(link, document.head.querySelector('link[rel="stylesheet"]'));
   });
 }
 

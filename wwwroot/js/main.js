@@ -75,6 +75,7 @@ async function render(newRoute, { source }) {
     // for at most a moment), so nothing jumps while translations and the first answer arrive.
     await started.catch(() => {});
     document.body.classList.add('is-ready');
+    finder.mapAfterFirstAnswer();
   }
 }
 
