@@ -26,7 +26,23 @@ export const DEFAULTS = {
   wheelZoom: true
 };
 
-const MAP_ON_PHONES_AFTER_MS = 3000;
+const MAP_LATER_MS = 3000;
+
+// Calls back once the page has painted content (Paint Timing), or at once where that is unknown.
+function afterFirstPaint(callback) {
+  if (performance.getEntriesByName('first-contentful-paint').length > 0 || typeof PerformanceObserver === 'undefined'
+      || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    callback();
+    return;
+  }
+  const painted = new PerformanceObserver(function onPaint(list) {
+    if (list.getEntriesByName('first-contentful-paint').length > 0) {
+      painted.disconnect();
+      callback();
+    }
+  });
+  painted.observe({ type: 'paint' });
+}
 
 export function createFinder(page, options) {
   const settings = { ...DEFAULTS, ...options };
@@ -62,15 +78,24 @@ export function createFinder(page, options) {
     return configLoaded;
   }
 
-  // The map comes after the first answer: at once where it is on screen; on a phone's list (the
-  // map behind its button) when the parent opens it, or a few seconds later, so that the list is
-  // painted first (Leaflet's work delayed a phone's first paint by more than a second).
+  // The map comes after the list has been painted: at once where the map is on screen; elsewhere
+  // (a phone's list, with the map behind its button, or a widget's map below its list) when the
+  // parent opens or scrolls to it, or a few seconds later. Leaflet's work before the first paint
+  // delayed a phone's first sight of the list by more than a second.
   function mapAfterFirstAnswer() {
-    if (settings.narrow() && document.body.dataset.view === 'list') {
-      setTimeout(loadMap, MAP_ON_PHONES_AFTER_MS);
-    } else {
-      loadMap();
+    if (mapRequested) {
+      return;
     }
+    afterFirstPaint(function whenPainted() {
+      const seen = new IntersectionObserver(function onMapSeen(entries) {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          seen.disconnect();
+          loadMap();
+        }
+      });
+      seen.observe(page.map);
+    });
+    setTimeout(loadMap, MAP_LATER_MS);
   }
 
   // Leaflet, its styles and the districts' shapes; the map draws what is on screen when they arrive.
@@ -290,8 +315,10 @@ export function createFinder(page, options) {
   function setView(view) {
     document.body.dataset.view = view;
     page.toggle.setAttribute('aria-pressed', String(view === 'map'));
+    if (view === 'map') {
+      loadMap(); // the map alone: needed now (beside the list, it comes when seen)
+    }
     if (view !== 'list') {
-      loadMap();
       map.refresh();
     }
     settings.onChange();
