@@ -6,7 +6,7 @@
 import { createApi, isAborted } from './api.js';
 import { t, setLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createSearch, searchKey } from './router.js';
-import { createFinderMap, NO_MAP, loadLeaflet } from './finderMap.js';
+import { createDeferredMap } from './finderMap.js';
 import { errorMessage } from './searchShared.js';
 import { fetchResults } from './searchAnswer.js';
 import { createClubList } from './clubList.js';
@@ -26,24 +26,6 @@ export const DEFAULTS = {
   wheelZoom: true
 };
 
-const MAP_LATER_MS = 3000;
-
-// Calls back once the page has painted content (Paint Timing), or at once where that is unknown.
-function afterFirstPaint(callback) {
-  if (performance.getEntriesByName('first-contentful-paint').length > 0 || typeof PerformanceObserver === 'undefined'
-      || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
-    callback();
-    return;
-  }
-  const painted = new PerformanceObserver(function onPaint(list) {
-    if (list.getEntriesByName('first-contentful-paint').length > 0) {
-      painted.disconnect();
-      callback();
-    }
-  });
-  painted.observe({ type: 'paint' });
-}
-
 export function createFinder(page, options) {
   const settings = { ...DEFAULTS, ...options };
   const api = settings.api ?? createApi({ language: currentLanguage });
@@ -53,8 +35,16 @@ export function createFinder(page, options) {
   const form = createSearchForm(page.form, { api, status, onSearch: settings.onSearch, onPickOnMap: () => map.pickPlace() });
   const legend = createLegend(page.legend);
   const districtByNumber = (value) => form.districtByNumber(value);
-  let map = NO_MAP;
-  let shapes = null;
+  let configReady = null;
+  const map = createDeferredMap(page, {
+    getConfig: () => configReady ?? api.getConfigOrDefaults(), getShapes: () => api.getDistrictShapes(),
+    setView, status, narrow: settings.narrow, wheelZoom: settings.wheelZoom,
+    onSearchHere: searchAt,
+    onDistrictPick: (number) => settings.onSearch(searchFrom({ kind: 'district', district: String(number) })),
+    onClubSelect: selectClubFromMap, onClubOpen: settings.onOpen,
+    onCreated: showOnMap,
+    onShapes: () => shown.result && shown.search.kind === 'district' && map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result))
+  });
   let shown = { key: null, search: null, result: null };
   let shownClub = null;
   let searchToken = 0;
@@ -67,56 +57,16 @@ export function createFinder(page, options) {
     }
   });
 
-  let configReady = null;
-  let mapRequested = null;
-
-  // Neither the results nor the page wait for the map; the page asks for it (loadMap) once its
-  // first answer is on screen.
+  // Neither the results nor the page wait for the map; the page asks for it once its first answer
+  // is on screen (mapAfterFirstAnswer).
   function start(configLoaded = api.getConfigOrDefaults()) {
     loadDistricts();
     configReady = configLoaded;
     return configLoaded;
   }
 
-  // The map comes after the list has been painted: at once where the map is on screen; elsewhere
-  // (a phone's list, with the map behind its button, or a widget's map below its list) when the
-  // parent opens or scrolls to it, or a few seconds later. Leaflet's work before the first paint
-  // delayed a phone's first sight of the list by more than a second.
-  function mapAfterFirstAnswer() {
-    if (mapRequested) {
-      return;
-    }
-    afterFirstPaint(function whenPainted() {
-      const seen = new IntersectionObserver(function onMapSeen(entries) {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          seen.disconnect();
-          loadMap();
-        }
-      });
-      seen.observe(page.map);
-    });
-    setTimeout(loadMap, MAP_LATER_MS);
-  }
-
-  // Leaflet, its styles and the districts' shapes; the map draws what is on screen when they arrive.
-  function loadMap() {
-    if (!mapRequested) {
-      mapRequested = Promise.all([configReady ?? api.getConfigOrDefaults(), loadLeaflet()]).then(([config]) => createMapNow(config));
-      loadShapes();
-    }
-    return mapRequested;
-  }
-
-  function createMapNow(config) {
-    map = createFinderMap(page, {
-      config, setView, status, narrow: settings.narrow, wheelZoom: settings.wheelZoom,
-      onSearchHere: searchAt,
-      onDistrictPick: (number) => settings.onSearch(searchFrom({ kind: 'district', district: String(number) })),
-      onClubSelect: selectClubFromMap, onClubOpen: settings.onOpen
-    });
-    if (shapes) {
-      map.setDistricts(shapes);
-    }
+  // What is on screen, drawn on the map when it arrives.
+  function showOnMap() {
     if (shown.result) {
       map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
     }
@@ -142,18 +92,6 @@ export function createFinder(page, options) {
       form.setDistrictsFailed();
     }
     settings.onChange();
-  }
-
-  async function loadShapes() {
-    try {
-      shapes = await api.getDistrictShapes();
-    } catch {
-      return; // the map works without the districts' outlines
-    }
-    map.setDistricts(shapes);
-    if (shown.result && shown.search.kind === 'district') {
-      map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
-    }
   }
 
   // ---- results -----------------------------------------------------------------------------
@@ -316,7 +254,7 @@ export function createFinder(page, options) {
     document.body.dataset.view = view;
     page.toggle.setAttribute('aria-pressed', String(view === 'map'));
     if (view === 'map') {
-      loadMap(); // the map alone: needed now (beside the list, it comes when seen)
+      map.load(); // the map alone: needed now (beside the list, it comes when seen)
     }
     if (view !== 'list') {
       map.refresh();
@@ -352,7 +290,7 @@ export function createFinder(page, options) {
   }
 
   return {
-    api, status, start, mapAfterFirstAnswer, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
+    api, status, start, mapAfterFirstAnswer: map.loadWhenWanted, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
     districtByNumber, focusResultsHeading,
     refreshMap: () => map.refresh(), revealOnMap: (slug) => map.reveal(slug), currentSlug: () => details.currentSlug(),
     focusListItem: (slug) => list.focus(slug),

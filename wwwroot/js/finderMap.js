@@ -4,11 +4,10 @@
 import { t } from './i18n.js';
 import { createMap } from './map.js';
 
-// Leaflet, its styles and markercluster are fetched once, when the finder asks for the map (after its
-// first answer is on screen: the list is what is read first). It resolves either way; without L the
-// map says it is unavailable.
+// Leaflet, its styles and markercluster are fetched once, when the map is wanted. It resolves either
+// way; without L the map says it is unavailable.
 let leaflet = null;
-export function loadLeaflet() {
+function loadLeaflet() {
   leaflet ??= Promise.all([
     addStyle('../lib/leaflet/leaflet.css'),
     addStyle('../lib/leaflet.markercluster/MarkerCluster.css'),
@@ -43,6 +42,72 @@ function addStyle(path) {
 
 // Until the configuration has arrived there is no map; calls to it do nothing.
 export const NO_MAP = { showClub() {}, pickPlace() {}, updateTexts() {}, showClubs() {}, setDistricts() {}, highlight() {}, reveal() {}, refresh() {} };
+
+const MAP_LATER_MS = 3000;
+
+// The finder's map, made when it is wanted: until then every call does nothing, and once made it
+// gets the districts' shapes and asks its owner for what is on screen (onCreated). load() makes it
+// now; loadWhenWanted() once the list has been painted and the map is on screen (a phone's map is
+// behind its button, a widget's may be below its list), or a few seconds later. Leaflet's work
+// before the first paint delayed a phone's first sight of the list by more than a second.
+export function createDeferredMap(page, { getConfig, getShapes, onCreated, onShapes, ...options }) {
+  let map = NO_MAP;
+  let shapes = null;
+  let requested = null;
+
+  function load() {
+    if (!requested) {
+      requested = Promise.all([getConfig(), loadLeaflet()]).then(function create([config]) {
+        map = createFinderMap(page, { ...options, config });
+        if (shapes) {
+          map.setDistricts(shapes);
+        }
+        onCreated();
+      });
+      getShapes().then(function withShapes(value) {
+        shapes = value;
+        map.setDistricts(value);
+        onShapes();
+      }, () => {}); // the map works without the districts' outlines
+    }
+    return requested;
+  }
+
+  function loadWhenWanted() {
+    if (requested) {
+      return;
+    }
+    afterFirstPaint(function whenPainted() {
+      const seen = new IntersectionObserver(function onMapSeen(entries) {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          seen.disconnect();
+          load();
+        }
+      });
+      seen.observe(page.map);
+    });
+    setTimeout(load, MAP_LATER_MS);
+  }
+
+  const calls = Object.fromEntries(Object.keys(NO_MAP).map((name) => [name, (...args) => map[name](...args)]));
+  return { ...calls, load, loadWhenWanted };
+}
+
+// Calls back once the page has painted content (Paint Timing), or at once where that is unknown.
+function afterFirstPaint(callback) {
+  if (performance.getEntriesByName('first-contentful-paint').length > 0 || typeof PerformanceObserver === 'undefined'
+      || !PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    callback();
+    return;
+  }
+  const painted = new PerformanceObserver(function onPaint(list) {
+    if (list.getEntriesByName('first-contentful-paint').length > 0) {
+      painted.disconnect();
+      callback();
+    }
+  });
+  painted.observe({ type: 'paint' });
+}
 
 export function createFinderMap(page, { config, narrow, setView, status, wheelZoom, onSearchHere, onDistrictPick, onClubSelect, onClubOpen }) {
   let map = null;
