@@ -82,7 +82,7 @@ public sealed class ClubGrid
     }
 
     /// <summary>
-    /// The <paramref name="count"/> clubs nearest to the point that match, nearest first (ties by name,
+    /// The <paramref name="count"/> clubs nearest to the point that match, nearest first (ties by name, then slug,
     /// ordinal), each within <paramref name="maxDistance"/> metres when given: the same answer as
     /// measuring every club, found by searching rings of cells outwards until no closer club can remain.
     /// </summary>
@@ -148,7 +148,9 @@ public sealed class ClubGrid
     }
 
     static int ByDistanceThenName((DirectoryClub Club, double Distance) a, (DirectoryClub Club, double Distance) b) =>
-        a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : StringComparer.Ordinal.Compare(a.Club.Club.Name, b.Club.Club.Name);
+        a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance)
+            : StringComparer.Ordinal.Compare(a.Club.Club.Name, b.Club.Club.Name) is var byName and not 0 ? byName
+            : StringComparer.Ordinal.Compare(a.Club.Club.Slug, b.Club.Club.Slug); // two clubs of one name at one door: still one order
 
     static IEnumerable<long> Ring(int cx, int cy, int r)
     {

@@ -20,7 +20,8 @@ public class DirectoryIndexTests
         var clubs = new List<DirectoryClub>();
         for (var i = 0; i < count; i++)
         {
-            // Mostly over Kraków, some exactly on one spot (ties broken by name), a few far away.
+            // Mostly over Kraków, some exactly on one spot (ties broken by name; those of one name, as
+            // copies of a club are, by slug), a few far away.
             var (lat, lon) = (i % 50) switch
             {
                 0 => (54.35 + random.NextDouble(), 18.6 + random.NextDouble()),
@@ -30,7 +31,7 @@ public class DirectoryIndexTests
             var district = random.Next(0, 19);
             var club = new Club
             {
-                Id = i + 1, Slug = $"test-synthetic-{i}", Name = $"TEST synthetic club {random.Next(100000):D5}",
+                Id = i + 1, Slug = $"test-synthetic-{i}", Name = i % 50 == 2 ? "TEST synthetic club twin" : $"TEST synthetic club {random.Next(100000):D5}",
                 Organization = organizations[random.Next(organizations.Length)],
                 Location = new Point(lon, lat), SpecialNeeds = random.Next(4) == 0, Status = ClubStatus.Active,
             };
@@ -66,7 +67,7 @@ public class DirectoryIndexTests
             var expected = snapshot.Clubs.Where(c => query.Matches(c, Now))
                 .Select(c => (Club: c, Distance: Geo.DistanceMeters(lat, lon, c.Lat, c.Lon)))
                 .Where(x => within is null || x.Distance <= within)
-                .OrderBy(x => x.Distance).ThenBy(x => x.Club.Club.Name, StringComparer.Ordinal)
+                .OrderBy(x => x.Distance).ThenBy(x => x.Club.Club.Name, StringComparer.Ordinal).ThenBy(x => x.Club.Club.Slug, StringComparer.Ordinal)
                 .Take(limit).Select(x => (x.Club.Club.Slug, x.Distance)).ToList();
             var actual = snapshot.Grid.Nearest(lat, lon, limit, within, c => query.Matches(c, Now)).Select(x => (x.Club.Club.Slug, x.Distance)).ToList();
 

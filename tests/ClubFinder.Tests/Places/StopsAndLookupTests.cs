@@ -143,7 +143,7 @@ public class StopsAndLookupTests(ClubFinderApp app)
             // database may hold more than 50 clubs, so the unfiltered top 50 is not enough).
             var allowed = (await app.GetJsonAsync<ClubList>($"/api/clubs?{filter}")).Items
                 .Select(c => (c.Slug, c.Name, Distance: Api.Infrastructure.Geo.DistanceMeters(50.0614, 19.9366, c.Location.Lat, c.Location.Lon)))
-                .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
+                .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Slug, StringComparer.Ordinal)
                 .Take(50).ToList();
             var filtered = await app.GetJsonAsync<NearestResult>($"/api/clubs/nearest?{point}&limit=50&{filter}");
             Assert.Equal(allowed.Select(c => c.Slug), filtered.Items.Select(c => c.Slug));
