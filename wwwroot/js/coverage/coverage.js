@@ -31,8 +31,11 @@ createPlaceCombobox(document.getElementById('place-input'), {
   }
 });
 
+// The page stays invisible (CSS, at most a moment) until its texts, table and map are laid out, so
+// nothing jumps while they arrive; a failure is shown at once.
 start().catch(function onStartFailure(error) {
   status.textContent = errorMessage(error);
+  document.body.dataset.ready = 'true';
 });
 
 async function start() {
