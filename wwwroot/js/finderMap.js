@@ -73,10 +73,12 @@ export function createDeferredMap(page, { getConfig, getShapes, onCreated, onSha
     return requested;
   }
 
+  let waiting = false;
   function loadWhenWanted() {
-    if (requested) {
+    if (requested || waiting) {
       return;
     }
+    waiting = true;
     afterFirstPaint(function whenPainted() {
       const seen = new IntersectionObserver(function onMapSeen(entries) {
         if (entries.some((entry) => entry.isIntersecting)) {

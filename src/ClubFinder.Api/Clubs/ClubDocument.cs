@@ -93,7 +93,7 @@ public static partial class ClubDocuments
         LastVerifiedAt = club.LastVerifiedAt,
         SourceUrl = club.SourceUrl,
         Sessions = SessionsOf(club),
-        Closures = Ordered(club.Closures.Select(c => new ClosureDocument(c.FromDate, c.ToDate, c.Reason))),
+        Closures = ClosuresOf(club),
         Version = club.Version.ToString(CultureInfo.InvariantCulture),
         Stale = IsStale(club.LastVerifiedAt, today),
     };
@@ -101,6 +101,8 @@ public static partial class ClubDocuments
     public static IReadOnlyList<SessionDocument> SessionsOf(Club club) => Ordered(club.Sessions.Select(s =>
         new SessionDocument(s.Weekday, s.StartsAt.ToString("HH:mm"), s.EndsAt?.ToString("HH:mm"), s.Title, s.Audience,
             s.RegistrationRequired, s.ValidFrom, s.ValidTo)));
+
+    static List<ClosureDocument> ClosuresOf(Club club) => Ordered(club.Closures.Select(c => new ClosureDocument(c.FromDate, c.ToDate, c.Reason)));
 
     /// <summary>A timetable in one order (the database and files keep none), so two equal timetables compare equal.</summary>
     static List<SessionDocument> Ordered(IEnumerable<SessionDocument>? sessions) => (sessions ?? []).Where(s => s is not null)
@@ -281,7 +283,7 @@ public static partial class ClubDocuments
                 ValidFrom = s.ValidFrom, ValidTo = s.ValidTo,
             }).ToList();
         var closures = Ordered((doc.Closures ?? []).Select(c => c with { Reason = Clean(c.Reason) }));
-        if (!closures.SequenceEqual(Ordered(club.Closures.Select(c => new ClosureDocument(c.FromDate, c.ToDate, c.Reason)))))
+        if (!closures.SequenceEqual(ClosuresOf(club)))
             club.Closures = closures.Select(c => new Closure { FromDate = c.From, ToDate = c.To, Reason = c.Reason }).ToList();
     }
 

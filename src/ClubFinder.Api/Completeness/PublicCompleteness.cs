@@ -1,4 +1,5 @@
 using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Schedules;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -25,11 +26,21 @@ public sealed class PublicCompleteness(NpgsqlDataSource data, ClubDirectory dire
 
     public async Task<CompletenessTotals> TotalsAsync(CancellationToken ct)
     {
-        var tag = directory.Current.Tag; // read first: a change while counting makes the next request count again
-        if (Volatile.Read(ref counted) is { } c && c.DirectoryTag == tag) return c.Totals;
-        var report = await CompletenessReport.LoadAsync(data, Warsaw.Today(clock), organizationId: null, @operator: null,
-            options.Value.ReportedClubCount, ct);
-        Volatile.Write(ref counted, new Counted(tag, report.Totals));
-        return report.Totals;
+        var snapshot = directory.Current; // read first: a change while counting makes the next request count again
+        var last = Volatile.Read(ref counted);
+        if (last is not null && last.DirectoryTag == snapshot.Tag) return last.Totals;
+        try
+        {
+            var report = await CompletenessReport.LoadAsync(data, Warsaw.Today(clock), organizationId: null, @operator: null,
+                options.Value.ReportedClubCount, ct);
+            Volatile.Write(ref counted, new Counted(snapshot.Tag, report.Totals));
+            return report.Totals;
+        }
+        catch (Exception e) when (DatabaseUnavailableHandler.IsDatabaseUnavailable(e))
+        {
+            // Public pages go on from memory while the database is away: the last count, or the directory's.
+            return last?.Totals ?? new CompletenessTotals(options.Value.ReportedClubCount, snapshot.Clubs.Count + snapshot.UnlocatedCount,
+                snapshot.Clubs.Count, 0, 0, 0, 0, 0, 0);
+        }
     }
 }

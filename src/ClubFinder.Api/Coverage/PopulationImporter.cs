@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ClubFinder.Api.Data;
+using ClubFinder.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClubFinder.Api.Coverage;
@@ -69,7 +70,7 @@ public partial class PopulationImporter(ClubFinderDb db)
     {
         var rows = new List<(int, DistrictResidents)>();
         if (lines.Length == 0) return rows;
-        var header = SplitCsv(lines[0].TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var header = Csv.Split(lines[0].TrimStart('\uFEFF')).Select(h => h.Trim().ToLowerInvariant()).ToArray();
         int Column(params string[] names) => Array.FindIndex(header, h => names.Contains(h));
         var number = Column("number", "district", "district_number", "nr");
         var residents = Column("residents");
@@ -89,7 +90,7 @@ public partial class PopulationImporter(ClubFinderDb db)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             var line = i + 1;
-            var fields = SplitCsv(lines[i]);
+            var fields = Csv.Split(lines[i]);
             string Field(int index) => index >= 0 && index < fields.Count ? fields[index].Trim() : "";
             var rowErrors = errors.Count;
             if (!int.TryParse(Field(number), NumberStyles.None, CultureInfo.InvariantCulture, out var district) || district is < 1 or > 18)
@@ -132,28 +133,5 @@ public partial class PopulationImporter(ClubFinderDb db)
             }
         }
         return rows;
-    }
-
-    /// <summary>Splits one CSV line (comma-separated, fields optionally in double quotes with "" for a quote).</summary>
-    static List<string> SplitCsv(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields;
     }
 }

@@ -45,6 +45,9 @@ public class DatabaseAwayTests(ClubFinderApp app)
             Assert.Equal(before.Items.Select(c => c.Slug), during.Items.Select(c => c.Slug));
             var nearest = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0614&lon=19.9366");
             Assert.NotEmpty(nearest.Items);
+            // How complete the list is comes from the database when it can, and from memory now.
+            var config = await app.GetJsonAsync<System.Text.Json.JsonElement>("/api/config");
+            Assert.Equal(during.Total, config.GetProperty("listedClubCount").GetInt32());
             // A signed-in operator browsing the public pages is served from memory too.
             Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/clubs")).StatusCode);
             stale = app.Directory.Current;
