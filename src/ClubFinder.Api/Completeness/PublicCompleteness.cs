@@ -27,8 +27,7 @@ public sealed class PublicCompleteness(NpgsqlDataSource data, ClubDirectory dire
     public async Task<CompletenessTotals> TotalsAsync(CancellationToken ct)
     {
         var snapshot = directory.Current; // read first: a change while counting makes the next request count again
-        var last = Volatile.Read(ref counted);
-        if (last is not null && last.DirectoryTag == snapshot.Tag) return last.Totals;
+        if (Volatile.Read(ref counted) is { } last && last.DirectoryTag == snapshot.Tag) return last.Totals;
         try
         {
             var report = await CompletenessReport.LoadAsync(data, Warsaw.Today(clock), organizationId: null, @operator: null,
@@ -38,8 +37,9 @@ public sealed class PublicCompleteness(NpgsqlDataSource data, ClubDirectory dire
         }
         catch (Exception e) when (DatabaseUnavailableHandler.IsDatabaseUnavailable(e))
         {
-            // Public pages go on from memory while the database is away: the last count, or the directory's.
-            return last?.Totals ?? new CompletenessTotals(options.Value.ReportedClubCount, snapshot.Clubs.Count + snapshot.UnlocatedCount,
+            // Public pages go on from memory while the database is away: the directory's counts, which
+            // are those of the clubs the pages list now (an earlier count may be of older data).
+            return new CompletenessTotals(options.Value.ReportedClubCount, snapshot.Clubs.Count + snapshot.UnlocatedCount,
                 snapshot.Clubs.Count, 0, 0, 0, 0, 0, 0);
         }
     }
