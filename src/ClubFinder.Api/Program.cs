@@ -49,7 +49,7 @@ var app = builder.Build();
 if (command is not null) return await Commands.RunAsync(app.Services, command);
 
 await app.Services.MigrateAndSeedAsync();
-await app.Services.GetRequiredService<ClubDirectory>().ReloadAsync();
+// The directory's first load is the listener's (ClubDirectoryListener.StartAsync), before requests are taken.
 
 // Behind a TLS-terminating proxy on this host, the client's scheme and address come from
 // X-Forwarded-Proto/For (only loopback proxies are trusted by default).

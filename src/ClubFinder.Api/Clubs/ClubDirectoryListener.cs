@@ -24,7 +24,9 @@ public class DirectoryOptions
 /// LISTENs on the channel the database triggers NOTIFY (see the migrations), and updates the
 /// <see cref="ClubDirectory"/> so every app instance sees a write within a second: only the clubs a
 /// notification names, or a full reload for anything else (and every few minutes as a safety net). Reconnects
-/// after a lost connection and reloads then, since notifications sent meanwhile are lost.
+/// after a lost connection and reloads then, since notifications sent meanwhile are lost. It also makes the
+/// first load, before the app takes requests: listening first and loading second, nothing written between
+/// the two is missed, and the directory is read once at start-up.
 /// </summary>
 public sealed class ClubDirectoryListener(
     NpgsqlDataSource dataSource, ClubDirectory directory, IOptions<DirectoryOptions> options, ILogger<ClubDirectoryListener> logger)
@@ -35,6 +37,46 @@ public sealed class ClubDirectoryListener(
     /// <summary>The listening connection's <c>application_name</c>, so operators (and tests) can find it in pg_stat_activity.</summary>
     public const string ApplicationName = "clubfinder-listener";
 
+    NpgsqlConnection? startupConnection;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ListeningConnectionAsync(cancellationToken);
+        try
+        {
+            await directory.ReloadAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        startupConnection = connection;
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        Interlocked.Exchange(ref startupConnection, null)?.Dispose();
+        base.Dispose();
+    }
+
+    async Task<NpgsqlConnection> ListeningConnectionAsync(CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await using var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection);
+            await listen.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retryDelay = TimeSpan.FromSeconds(1);
@@ -42,12 +84,19 @@ public sealed class ClubDirectoryListener(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                await directory.ReloadAsync(stoppingToken);
-                retryDelay = TimeSpan.FromSeconds(1);
-                await ListenAsync(connection, stoppingToken);
+                // The start-up connection listened before the first load; a new one reloads after it listens.
+                var connection = Interlocked.Exchange(ref startupConnection, null);
+                if (connection is null)
+                {
+                    connection = await ListeningConnectionAsync(stoppingToken);
+                    try { await directory.ReloadAsync(stoppingToken); }
+                    catch { await connection.DisposeAsync(); throw; }
+                }
+                await using (connection)
+                {
+                    retryDelay = TimeSpan.FromSeconds(1);
+                    await ListenAsync(connection, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using ClubFinder.Api.Clubs;
+using ClubFinder.Api.Infrastructure;
 using ClubFinder.Tests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace ClubFinder.Tests.Clubs;
@@ -58,6 +61,44 @@ public class IncrementalDirectoryTests(ClubFinderApp app)
             await db.ExecuteAsync("UPDATE clubs SET status = 'closed' WHERE slug = @slug", new { slug });
             await app.WaitForReloadAsync(s => !s.BySlug.ContainsKey(slug));
             Assert.Same(other, app.Directory.Current.BySlug[other.Club.Slug]);
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(db, slug);
+        }
+    }
+
+    [Fact]
+    public async Task StartUpReadsTheDirectoryOnceAndChangesAfterItArriveClubByClub()
+    {
+        var loads = new ConcurrentBag<object?>();
+        using var meters = new MeterListener();
+        meters.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Meter.Name: ClubFinderMetrics.MeterName, Name: "clubfinder.directory.reloads" }) l.EnableMeasurementEvents(instrument);
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, _, _, _) => loads.Add(instrument.Meter.Scope));
+        meters.Start();
+
+        await using var fresh = app.WithWebHostBuilder(_ => { });
+        _ = fresh.Server;
+        var directory = fresh.Services.GetRequiredService<ClubDirectory>();
+        Assert.True(directory.IsLoaded, "the directory is loaded before the app takes requests");
+
+        // A club written after start-up (no other table touched) reaches this instance through the listener.
+        await using var db = await app.OpenConnectionAsync();
+        var slug = $"test-synthetic-{Guid.NewGuid():N}"[..30];
+        await db.ExecuteAsync("""
+            INSERT INTO clubs (slug, name, organization_id, street, house_number, location, location_precision, district_number, special_needs, languages, status, sources)
+            SELECT @slug, 'TEST synthetic club ' || @slug, min(id), 'ul. Testowa', '1', ST_SetSRID(ST_MakePoint(19.94, 50.06), 4326), 'building',
+                   (SELECT number FROM districts WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(19.94, 50.06), 4326))), false, '{pl}', 'active', '[]'
+            FROM organizations
+            """, new { slug });
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(directory.Current.BySlug.ContainsKey(slug)), "the new club in the fresh instance");
+            var scope = fresh.Services.GetRequiredService<IMeterFactory>();
+            Assert.Equal(1, loads.Count(s => ReferenceEquals(s, scope)));
         }
         finally
         {
