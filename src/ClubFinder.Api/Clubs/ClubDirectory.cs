@@ -91,6 +91,7 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
         await reloadLock.WaitAsync(ct);
         var started = clock.GetTimestamp();
         var succeeded = false;
+        var returnMemory = false;
         try
         {
             var marks = Volatile.Read(ref staleMarks);
@@ -115,6 +116,7 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
 
             var snapshot = new DirectorySnapshot(listed, districtEntries, clubs.Count(c => c.Location is null),
                 Interlocked.Increment(ref version), clock.GetUtcNow());
+            returnMemory = ChangedALot(Current, snapshot);
             Volatile.Write(ref current, snapshot);
             Volatile.Write(ref reloadedMarks, marks);
             logger.LogDebug("Club directory reloaded: {Clubs} clubs, {Districts} districts (version {Version})",
@@ -126,7 +128,17 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
             metrics.DirectoryReloaded(clock.GetElapsedTime(started), succeeded);
             reloadLock.Release();
         }
+        if (returnMemory) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
+
+    /// <summary>
+    /// The first load, and a load that changed the directory's size a lot, leave the load's buffers (and the old
+    /// snapshot) behind: a compacting collection then gives that memory back to the system at once, rather than
+    /// keeping it until allocations happen to call for a full collection (after 50 000 clubs were deleted, over
+    /// 1 GB stayed).
+    /// </summary>
+    static bool ChangedALot(DirectorySnapshot previous, DirectorySnapshot loaded) =>
+        previous.Version == 0 || Math.Abs(loaded.Clubs.Count - previous.Clubs.Count) >= Math.Max(1000, previous.Clubs.Count / 4);
 
     static readonly Comparer<DirectoryClub> ListOrder = Comparer<DirectoryClub>.Create((a, b) =>
         PolishOrder.Compare(a.Club.Name, b.Club.Name) is var byName and not 0 ? byName : string.CompareOrdinal(a.Club.Slug, b.Club.Slug));

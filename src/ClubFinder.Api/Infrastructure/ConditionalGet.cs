@@ -106,16 +106,20 @@ public static class ConditionalGet
 
 /// <summary>
 /// The bodies of one snapshot's public answers in the current minute. Bounded in count and bytes,
-/// so random points (every URL different) or a flood of made-up queries cannot grow it without limit.
+/// so random points (every URL different) or a flood of made-up queries cannot grow it without limit;
+/// a body is kept only when its URL is asked for a second time, so one-off URLs (a map view, a parent's
+/// position) never fill it, and never cost more than building them.
 /// </summary>
 sealed class ResponseBodies(long minute)
 {
     const int MaxEntries = 2048;
+    const int MaxSeenOnce = 8192;
     const long MaxBytes = 64L * 1024 * 1024;
     static readonly ConditionalWeakTable<DirectorySnapshot, StrongBox<ResponseBodies>> Cache = new();
 
     readonly long minute = minute;
     readonly ConcurrentDictionary<string, KeptBody> bodies = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, byte> seenOnce = new(StringComparer.Ordinal);
     long bytes;
 
     public static ResponseBodies For(DirectorySnapshot snapshot, long minute)
@@ -132,6 +136,11 @@ sealed class ResponseBodies(long minute)
 
     public void Add(string url, KeptBody body)
     {
+        if (!seenOnce.ContainsKey(url))
+        {
+            if (seenOnce.Count < MaxSeenOnce) seenOnce.TryAdd(url, 0);
+            return;
+        }
         if (bodies.Count >= MaxEntries || Interlocked.Read(ref bytes) + body.Body.Body.Length > MaxBytes) return;
         if (bodies.TryAdd(url, body)) Interlocked.Add(ref bytes, body.Body.Body.Length);
     }
