@@ -89,6 +89,7 @@ measure_size() {
   echo "  ($clubs clubs; club route uses $slug)" >&2
   # Every route once before any is measured: under full load the JIT's background tier-up starves,
   # and the first route measured would pay for the whole pipeline's warm-up.
+  etag=$(curl -fs -D - -o /dev/null "$base/api/clubs" | awk -F': ' 'tolower($1) == "etag" { gsub("\r", "", $2); print $2 }')
   for route in live $routes; do
     [ "$route" = allics ] && [ "$clubs" -gt 5000 ] && continue
     run_wrk "$route" "$warmup" >/dev/null
