@@ -7,10 +7,17 @@ using NetTopologySuite.Geometries.Prepared;
 namespace ClubFinder.Api.Clubs;
 
 /// <summary>One public club as held in memory: the detached entity plus what searches need.</summary>
-public sealed record DirectoryClub(Club Club, DistrictRef? District, string SearchText)
+public sealed class DirectoryClub(Club club, DistrictRef? district, string searchText)
 {
+    public Club Club { get; } = club;
+    public DistrictRef? District { get; } = district;
+    public string SearchText { get; } = searchText;
     public double Lat => Club.Location!.Y;
     public double Lon => Club.Location!.X;
+
+    /// <summary>The summary of the current minute (see <see cref="ClubMapping.ToSummary"/>): a field, not a weak table,
+    /// since a weak table's handle per club slows every collection once there are tens of thousands.</summary>
+    internal object? SummaryMemo;
 }
 
 public sealed record DirectoryDistrict(District District, IPreparedGeometry Prepared, int ClubCount);

@@ -12,7 +12,6 @@ public static class ClubMapping
     }
 
     sealed record Memo(DateTime Minute, ClubSummary Summary);
-    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DirectoryClub, System.Runtime.CompilerServices.StrongBox<Memo?>> Summaries = new();
 
     /// <summary>
     /// The club's summary as of the minute <paramref name="now"/> falls in (sessions start and end on whole
@@ -23,10 +22,9 @@ public static class ClubMapping
     public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now)
     {
         var minute = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, now.Kind);
-        var box = Summaries.GetValue(entry, static _ => new System.Runtime.CompilerServices.StrongBox<Memo?>());
-        if (Volatile.Read(ref box.Value) is { } memo && memo.Minute == minute) return memo.Summary;
+        if (Volatile.Read(ref entry.SummaryMemo) is Memo memo && memo.Minute == minute) return memo.Summary;
         var summary = Summarize(entry, minute);
-        Volatile.Write(ref box.Value, new Memo(minute, summary));
+        Volatile.Write(ref entry.SummaryMemo, new Memo(minute, summary));
         return summary;
     }
 

@@ -36,20 +36,45 @@ public static class ConditionalGet
                 return TypedResults.StatusCode(StatusCodes.Status304NotModified);
             }
             var bodies = ResponseBodies.For(snapshot, minute);
-            if (bodies.TryGet(url, out var cached))
-            {
-                foreach (var (name, value) in cached.Headers) http.Response.Headers.TryAdd(name, value);
-                SetHeaders(http, etag, maxAgeSeconds);
-                return cached.Body;
-            }
+            if (bodies.TryGet(url, out var cached)) return Serve(http, cached, etag, maxAgeSeconds);
 
-            var (answer, other) = await BodyOfAsync(context, next);
-            if (answer is null) return other;
-            SetHeaders(http, etag, maxAgeSeconds);
-            // What the handler set besides the body (a download's file name) comes back with the kept body.
-            bodies.Add(url, new KeptBody(answer, [.. http.Response.Headers.Where(h => h.Key == HeaderNames.ContentDisposition)]));
-            return answer;
+            // One build per URL at a time: requests that arrive meanwhile are given its body (32 requests for one
+            // district's list at 50 000 clubs built it 32 times over, gigabytes at once).
+            var mine = new TaskCompletionSource<KeptBody?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var build = bodies.Building.GetOrAdd(url, mine);
+            if (build != mine && await bodies.JoinAsync(build, http.RequestAborted) is { } shared) return Serve(http, shared, etag, maxAgeSeconds);
+            try
+            {
+                var (answer, other) = await BodyOfAsync(context, next);
+                if (answer is null)
+                {
+                    mine.TrySetResult(null);
+                    return other;
+                }
+                // What the handler set besides the body (a download's file name) comes back with the kept body.
+                var kept = new KeptBody(answer, [.. http.Response.Headers.Where(h => h.Key == HeaderNames.ContentDisposition)]);
+                bodies.Add(url, kept);
+                mine.TrySetResult(kept);
+                SetHeaders(http, etag, maxAgeSeconds);
+                return answer;
+            }
+            catch
+            {
+                mine.TrySetResult(null);
+                throw;
+            }
+            finally
+            {
+                bodies.Building.TryRemove(KeyValuePair.Create(url, mine));
+            }
         });
+
+    static BytesResult Serve(HttpContext http, KeptBody kept, string etag, int maxAgeSeconds)
+    {
+        foreach (var (name, value) in kept.Headers) http.Response.Headers.TryAdd(name, value);
+        SetHeaders(http, etag, maxAgeSeconds);
+        return kept.Body;
+    }
 
     /// <summary>Runs the handler; a 200 answer comes back serialised, anything else as it was.</summary>
     static async Task<(BytesResult? Body, object? Other)> BodyOfAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -121,6 +146,20 @@ sealed class ResponseBodies(long minute)
     readonly ConcurrentDictionary<string, KeptBody> bodies = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, byte> seenOnce = new(StringComparer.Ordinal);
     long bytes;
+
+    /// <summary>The answers being built now, by URL, for the requests that ask for them meanwhile.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource<KeptBody?>> Building { get; } = new(StringComparer.Ordinal);
+
+    int joined;
+
+    /// <summary>Requests that have waited for another's build, so far (tests wait for them).</summary>
+    public int Joined => Volatile.Read(ref joined);
+
+    public Task<KeptBody?> JoinAsync(TaskCompletionSource<KeptBody?> build, CancellationToken ct)
+    {
+        Interlocked.Increment(ref joined);
+        return build.Task.WaitAsync(ct);
+    }
 
     public static ResponseBodies For(DirectorySnapshot snapshot, long minute)
     {

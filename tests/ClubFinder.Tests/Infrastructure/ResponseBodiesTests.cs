@@ -1,4 +1,8 @@
 using ClubFinder.Api.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClubFinder.Tests.Infrastructure;
 
@@ -30,5 +34,42 @@ public class ResponseBodiesTests
         for (var i = 0; i < 20_000; i++) bodies.Add($"localhost/api/clubs.geojson?bbox={i}", Body("{}"));
         Assert.False(bodies.TryGet("localhost/api/clubs.geojson?bbox=0", out _));
         Assert.False(bodies.TryGet("localhost/api/clubs.geojson?bbox=19999", out _));
+    }
+}
+
+/// <summary>Requests for one URL while its answer is being built wait for that build instead of building it again.</summary>
+public class SharedBuildTests
+{
+    [Fact]
+    public async Task ConcurrentRequestsForOneUrlShareOneBuild()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero));
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ClubFinderMetrics>();
+        builder.Services.AddSingleton<ClubFinder.Api.Clubs.ClubDirectory>();
+        await using var app = builder.Build();
+        var builds = 0;
+        var gate = new TaskCompletionSource();
+        var path = $"/test-shared-build-{Guid.NewGuid():N}";
+        app.MapGet(path, async () =>
+        {
+            Interlocked.Increment(ref builds);
+            await gate.Task;
+            return TypedResults.Ok(new { answer = 42 });
+        }).WithConditionalGet();
+        await app.StartAsync();
+        var client = app.GetTestClient();
+
+        var requests = Enumerable.Range(0, 10).Select(_ => client.GetStringAsync(path)).ToList();
+        var bodies = ResponseBodies.For(ClubFinder.Api.Clubs.DirectorySnapshot.Empty, clock.GetUtcNow().ToUnixTimeSeconds() / 60);
+        await Eventually.TrueAsync(() => Task.FromResult(bodies.Joined == 9), "nine requests waiting for the first one's build");
+        gate.SetResult();
+
+        var answers = await Task.WhenAll(requests);
+        Assert.Equal(1, builds);
+        Assert.All(answers, a => Assert.Equal("""{"answer":42}""", a));
     }
 }
