@@ -51,6 +51,7 @@ public sealed class ClubDirectoryListener(
             await connection.DisposeAsync();
             throw;
         }
+        directory.ReturnMemoryIfLoadsChangedALot();
         startupConnection = connection;
         await base.StartAsync(cancellationToken);
     }
@@ -135,6 +136,7 @@ public sealed class ClubDirectoryListener(
                 await using var ping = new NpgsqlCommand("SELECT 1", connection);
                 await ping.ExecuteScalarAsync(ct);
                 changed = Volatile.Read(ref notifiedDuringPing) == 1;
+                if (!changed) directory.ReturnMemoryIfLoadsChangedALot();
             }
             if (changed)
             {
