@@ -27,36 +27,37 @@ public static class ClubEndpoints
     public static Results<Ok<ClubList>, ValidationProblem, ProblemHttpResult> ListClubs(
         ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter)
     {
-        var (items, invalid, notFound) = Select(directory, clock, filter, ct);
+        var (clubs, now, invalid, notFound) = Select(directory, clock, filter);
         if (invalid is not null) return invalid;
         if (notFound is not null) return notFound;
-        return TypedResults.Ok(new ClubList(items!.Count, items));
+        var items = clubs!.Select(c =>
+        {
+            ct.ThrowIfCancellationRequested();
+            return c.ToSummary(now);
+        }).ToList();
+        return TypedResults.Ok(new ClubList(items.Count, items));
     }
 
     /// <summary>Lists clubs as GeoJSON.</summary>
     public static Results<BytesResult, ValidationProblem, ProblemHttpResult> ListClubsGeoJson(
         ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter)
     {
-        var (items, invalid, notFound) = Select(directory, clock, filter, ct);
+        var (clubs, now, invalid, notFound) = Select(directory, clock, filter);
         if (invalid is not null) return invalid;
         if (notFound is not null) return notFound;
-        return ClubGeoJson.Write(items!);
+        return ClubGeoJson.Write(clubs!, now, ct);
     }
 
-    static (List<ClubSummary>? Items, ValidationProblem? Invalid, ProblemHttpResult? NotFound) Select(
-        ClubDirectory directory, TimeProvider clock, ClubFilter f, CancellationToken ct)
+    static (IEnumerable<DirectoryClub>? Clubs, DateTime Now, ValidationProblem? Invalid, ProblemHttpResult? NotFound) Select(
+        ClubDirectory directory, TimeProvider clock, ClubFilter f)
     {
         var snapshot = directory.Current;
         var query = ClubQuery.Parse(snapshot, f.District, f.OperatorType, f.SpecialNeeds, f.OpenNow, f.OpenAt, f.Day, f.Q, f.Bbox,
             out var errors, out var notFound);
-        if (errors.Any) return (null, errors.ToProblem(), null);
-        if (notFound is not null) return (null, null, notFound);
         var now = Warsaw.Now(clock);
-        return (query!.Apply(snapshot, now).Select(c =>
-        {
-            ct.ThrowIfCancellationRequested();
-            return c.ToSummary(now);
-        }).ToList(), null, null);
+        if (errors.Any) return (null, now, errors.ToProblem(), null);
+        if (notFound is not null) return (null, now, null, notFound);
+        return (query!.Apply(snapshot, now), now, null, null);
     }
 
     /// <summary>Nearest clubs.</summary>

@@ -11,7 +11,13 @@ public static class ClubMapping
         return line.Length == 0 ? city : $"{line}, {city}";
     }
 
-    sealed record Memo(DateTime Minute, ClubSummary Summary);
+    sealed class Memo(DateTime minute, ClubSummary summary)
+    {
+        public DateTime Minute => minute;
+        public ClubSummary Summary => summary;
+        /// <summary>The summary as a GeoJSON feature, serialised when first asked for.</summary>
+        public byte[]? Feature;
+    }
 
     /// <summary>
     /// The club's summary as of the minute <paramref name="now"/> falls in (sessions start and end on whole
@@ -19,13 +25,22 @@ public static class ClubMapping
     /// minute: the next opening looks up to 92 days ahead, and nearest, map views and lists ask for
     /// the same clubs again and again.
     /// </summary>
-    public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now)
+    public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now) => MemoOf(entry, now).Summary;
+
+    /// <summary>The club as a GeoJSON feature of that minute, serialised once: a map view is a run of these.</summary>
+    public static byte[] ToFeatureJson(this DirectoryClub entry, DateTime now)
+    {
+        var memo = MemoOf(entry, now);
+        return Volatile.Read(ref memo.Feature) ?? (memo.Feature = ClubGeoJson.Feature(memo.Summary));
+    }
+
+    static Memo MemoOf(DirectoryClub entry, DateTime now)
     {
         var minute = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, now.Kind);
-        if (Volatile.Read(ref entry.SummaryMemo) is Memo memo && memo.Minute == minute) return memo.Summary;
-        var summary = Summarize(entry, minute);
-        Volatile.Write(ref entry.SummaryMemo, new Memo(minute, summary));
-        return summary;
+        if (Volatile.Read(ref entry.SummaryMemo) is Memo memo && memo.Minute == minute) return memo;
+        var fresh = new Memo(minute, Summarize(entry, minute));
+        Volatile.Write(ref entry.SummaryMemo, fresh);
+        return fresh;
     }
 
     static ClubSummary Summarize(DirectoryClub entry, DateTime now)

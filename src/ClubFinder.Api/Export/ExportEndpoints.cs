@@ -31,11 +31,6 @@ public static class ExportEndpoints
 
     public static BytesResult GeoJson(ClubDirectory directory, TimeProvider clock, CancellationToken ct)
     {
-        var now = Warsaw.Now(clock);
-        return ClubGeoJson.Write(directory.Current.Clubs.Select(c =>
-        {
-            ct.ThrowIfCancellationRequested();
-            return c.ToSummary(now);
-        }).ToList());
+        return ClubGeoJson.Write(directory.Current.Clubs, Warsaw.Now(clock), ct);
     }
 }

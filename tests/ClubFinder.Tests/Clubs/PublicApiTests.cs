@@ -134,6 +134,12 @@ public class PublicApiTests(ClubFinderApp app)
         var first = features[0].GetProperty("geometry").GetProperty("coordinates");
         Assert.Equal(list.Items[0].Location.Lon, first[0].GetDouble());
         Assert.Equal(list.Items[0].Location.Lat, first[1].GetDouble());
+        // Each feature's properties are the list's summary, field for field (features are kept serialised per minute).
+        Assert.Equal(list.Items, features.Select(f => f.GetProperty("properties").Deserialize<ClubSummary>(ClubFinderApp.Json)!));
+        Assert.All(features, f => Assert.Equal(f.GetProperty("properties").GetProperty("slug").GetString(), f.GetProperty("id").GetString()));
+
+        using var empty = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/api/clubs.geojson?bbox=19.0,49.0,19.01,49.01"));
+        Assert.Equal(0, empty.RootElement.GetProperty("features").GetArrayLength());
     }
 
     [Fact]
