@@ -20,7 +20,7 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-3}
 rounds=${ROUNDS:-3}
 connections=${CONNECTIONS:-32}
-routes=${ROUTES:-"nearest district bbox upcoming clubs club places clubics allics districtics revalidate index"}
+routes=${ROUTES:-"nearest district districtbr bbox upcoming clubs club places clubics allics districtics revalidate index"}
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/clubfinder-http-bench.XXXXXX)

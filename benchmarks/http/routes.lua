@@ -27,6 +27,9 @@ request = function()
   elseif route == "districtics" then path = "/api/calendar.ics?district=" .. math.random(1, 18)
   elseif route == "revalidate" then
     return wrk.format("GET", "/api/clubs", { ["If-None-Match"] = etag })
+  elseif route == "districtbr" then
+    -- as a browser asks: the kept answer comes compressed
+    return wrk.format("GET", "/api/clubs?district=" .. math.random(1, 18), { ["Accept-Encoding"] = "br, gzip" })
   elseif route == "index" then
     return wrk.format("GET", "/", { ["Accept-Encoding"] = "br, gzip" })
   end

@@ -73,7 +73,7 @@ public static class ConditionalGet
     {
         foreach (var (name, value) in kept.Headers) http.Response.Headers.TryAdd(name, value);
         SetHeaders(http, etag, maxAgeSeconds);
-        return kept.Body;
+        return kept.In(http.Request.Headers.AcceptEncoding);
     }
 
     /// <summary>Runs the handler; a 200 answer comes back serialised, anything else as it was.</summary>
@@ -185,10 +185,38 @@ sealed class ResponseBodies(long minute)
     }
 }
 
-sealed record KeptBody(BytesResult Body, KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] Headers);
+/// <summary>
+/// A kept answer, and the same bytes compressed (once, when a client first accepts Brotli or gzip), so a popular
+/// answer is not compressed again for every browser that asks; the compression middleware leaves an answer that
+/// already has a Content-Encoding alone.
+/// </summary>
+sealed record KeptBody(BytesResult Body, KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] Headers)
+{
+    const int MinCompressedLength = 512;
+    BytesResult? brotli, gzip;
+
+    public BytesResult In(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
+    {
+        if (Body.Body.Length < MinCompressedLength || !WebAssets.IsCompressible(Body.ContentType)) return Body;
+        if (Accepts(acceptEncoding, "br")) return brotli ??= Compressed("br", s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal));
+        if (Accepts(acceptEncoding, "gzip")) return gzip ??= Compressed("gzip", s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal));
+        return Body;
+    }
+
+    BytesResult Compressed(string encoding, Func<Stream, Stream> encoder)
+    {
+        using var output = new MemoryStream(Body.Body.Length / 4);
+        using (var stream = encoder(output)) stream.Write(Body.Body);
+        return new BytesResult(output.ToArray(), Body.ContentType, encoding);
+    }
+
+    static bool Accepts(Microsoft.Extensions.Primitives.StringValues acceptEncoding, string encoding) =>
+        StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values)
+        && values.Any(v => v.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase) && (v.Quality ?? 1) > 0);
+}
 
 /// <summary>A body already serialized (JSON, GeoJSON, CSV, iCalendar) with its content type.</summary>
-public sealed class BytesResult(byte[] body, string contentType) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+public sealed class BytesResult(byte[] body, string contentType, string? contentEncoding = null) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     public byte[] Body => body;
     public string ContentType => contentType;
@@ -197,6 +225,7 @@ public sealed class BytesResult(byte[] body, string contentType) : IResult, ISta
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = contentType;
+        if (contentEncoding is not null) httpContext.Response.Headers.ContentEncoding = contentEncoding;
         httpContext.Response.ContentLength = body.Length;
         return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : httpContext.Response.Body.WriteAsync(body).AsTask();
     }

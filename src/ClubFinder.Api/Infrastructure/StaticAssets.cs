@@ -131,6 +131,12 @@ public static class WebAssets
         "application/geo+json", "text/calendar", "text/csv", "image/svg+xml", "text/plain",
     ];
 
+    public static bool IsCompressible(string contentType)
+    {
+        var type = contentType.Split(';', 2)[0].Trim();
+        return TextTypes.Contains(type, StringComparer.OrdinalIgnoreCase);
+    }
+
     public static IServiceCollection AddClubFinderWebAssets(this IServiceCollection services)
     {
         services.AddSingleton<StaticAssets>();

@@ -69,18 +69,23 @@ public partial class WebAssetsTests(ClubFinderApp app)
         var plain = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
         Assert.Empty(plain.Content.Headers.ContentEncoding);
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
-        var compressed = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
-        Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
-        var raw = await compressed.Content.ReadAsByteArrayAsync();
-        using var output = new MemoryStream();
-        using (Stream decoder = encoding == "br" ? new BrotliStream(new MemoryStream(raw), CompressionMode.Decompress) : new GZipStream(new MemoryStream(raw), CompressionMode.Decompress))
-            await decoder.CopyToAsync(output);
         var expected = await plain.Content.ReadAsByteArrayAsync();
-        Assert.Equal(expected, output.ToArray());
-        Assert.True(raw.Length < expected.Length, $"{url}: {raw.Length} compressed bytes, {expected.Length} plain");
+        // Asked three times: API answers are kept from the second ask, and the third comes compressed from the kept body.
+        for (var ask = 0; ask < 3; ask++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+            var compressed = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+            Assert.Equal([encoding], compressed.Content.Headers.ContentEncoding);
+            Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+            var raw = await compressed.Content.ReadAsByteArrayAsync();
+            using var output = new MemoryStream();
+            using (Stream decoder = encoding == "br" ? new BrotliStream(new MemoryStream(raw), CompressionMode.Decompress) : new GZipStream(new MemoryStream(raw), CompressionMode.Decompress))
+                await decoder.CopyToAsync(output);
+            Assert.Equal(expected, output.ToArray());
+            Assert.True(raw.Length < expected.Length, $"{url}: {raw.Length} compressed bytes, {expected.Length} plain");
+        }
     }
 
     [GeneratedRegex(@"src=""(/static/([0-9a-f]+)/js/main\.js)""")]
