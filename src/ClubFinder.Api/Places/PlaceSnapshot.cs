@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ClubFinder.Api.Places;
 
 /// <summary>A place that is not an address point (district, neighbourhood, street, stop, point of interest, club); no point for a register street.</summary>
@@ -18,6 +20,9 @@ public sealed record PlaceHit(string Label, string Kind, double Lat, double Lon,
 public sealed class PlaceSnapshot
 {
     const int StreetsSearched = 5;
+
+    // Per-name counters for one search, handed back zeroed; private, as the shared pool's arrays come back dirty.
+    static readonly ArrayPool<int> Counters = ArrayPool<int>.Create();
 
     readonly PlaceName[] names;
     readonly int[][] nameTrigrams;          // per name: its distinct trigram ids, sorted
@@ -89,46 +94,75 @@ public sealed class PlaceSnapshot
         var full = house is null ? name : $"{name} {house}";
         var nameSet = Trigrams.Set(name);
         var fullSet = house is null ? nameSet : Trigrams.Set(full);
-        var nameIds = nameSet.Select(t => trigramIds.GetValueOrDefault(t, -1)).Where(id => id >= 0).Order().ToArray();
-
-        // Names sharing trigrams with the text (counted against the name, and the name with the number),
-        // those it begins, and those with its postcode.
-        var shared = new Dictionary<int, (int Name, int Full)>();
-        foreach (var trigram in fullSet)
-        {
-            if (!trigramIds.TryGetValue(trigram, out var id)) continue;
-            var inName = house is null || Array.BinarySearch(nameSet, trigram) >= 0;
-            foreach (var n in postings[id])
-            {
-                var (byName, byFull) = shared.GetValueOrDefault(n);
-                shared[n] = (byName + (inName ? 1 : 0), byFull + 1);
-            }
-        }
-        var candidates = new HashSet<int>(shared.Keys);
-        for (var i = FirstAtOrAfter(name); i < byNormalized.Length && names[byNormalized[i]].Normalized.StartsWith(name, StringComparison.Ordinal); i++)
-            candidates.Add(byNormalized[i]);
-        if (query.Postcode is not null && namesByPostcode.TryGetValue(query.Postcode, out var withPostcode)) candidates.UnionWith(withPostcode);
+        var nameIds = new List<int>(nameSet.Length);
+        foreach (var trigram in nameSet)
+            if (trigramIds.TryGetValue(trigram, out var id)) nameIds.Add(id);
+        nameIds.Sort();
 
         var ranked = new List<(PlaceHit Hit, double Score)>();
         var streetSimilarity = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (var n in candidates)
+        void Consider(int n, int sharedName, int sharedFull)
         {
             var place = names[n];
-            var (sharedName, sharedFull) = shared.GetValueOrDefault(n);
             var byName = Trigrams.Similarity(sharedName, nameTrigrams[n].Length, nameSet.Length);
             var byFull = Trigrams.Similarity(sharedFull, nameTrigrams[n].Length, fullSet.Length);
             var matched = byName >= Trigrams.SimilarityThreshold || byFull >= Trigrams.SimilarityThreshold
                           || place.Normalized.StartsWith(name, StringComparison.Ordinal) || (query.Postcode is not null && place.Postcode == query.Postcode);
-            // Word similarity is at most the share of the text's trigrams the name has: most names are left out without it.
-            if (!matched && (float)sharedName / nameSet.Length < Trigrams.WordSimilarityThreshold) continue;
+            if (!matched && (float)sharedName / nameSet.Length < Trigrams.WordSimilarityThreshold) return;
             var byWords = sharedName == 0 ? 0f : WordSimilarity(n, nameIds, nameSet.Length);
-            if (!matched && byWords < Trigrams.WordSimilarityThreshold) continue;
+            if (!matched && byWords < Trigrams.WordSimilarityThreshold) return;
             var similarity = Math.Max(Math.Max(byName, byWords), byFull);
             if (place.Kind == PlaceKind.Street)
                 streetSimilarity[place.Normalized] = Math.Max(similarity, streetSimilarity.GetValueOrDefault(place.Normalized));
             if (place is { Lat: { } lat, Lon: { } lon })
                 ranked.Add((new PlaceHit(place.Label, place.Kind, lat, lon, place.Source, place.Normalized, place.HouseNumber),
                     Score(similarity, place.Kind, place.Normalized, place.HouseNumber, place.Postcode, query, full)));
+        }
+
+        // Names sharing trigrams with the text, counted against the name and the name with the number.
+        var sharedName = Counters.Rent(names.Length);
+        var sharedFull = Counters.Rent(names.Length);
+        var touched = Counters.Rent(names.Length);
+        var touchedCount = 0;
+        try
+        {
+            foreach (var trigram in fullSet)
+            {
+                if (!trigramIds.TryGetValue(trigram, out var id)) continue;
+                var inName = house is null || Array.BinarySearch(nameSet, trigram) >= 0;
+                foreach (var n in postings[id])
+                {
+                    if (sharedFull[n]++ == 0) touched[touchedCount++] = n;
+                    if (inName) sharedName[n]++;
+                }
+            }
+            // Most share a trigram or two: too few for either similarity (word similarity is at most the share of
+            // the text's trigrams the name has). Those considered are marked -1.
+            foreach (var n in touched.AsSpan(0, touchedCount))
+            {
+                var trigrams = nameTrigrams[n].Length;
+                if (Trigrams.Similarity(sharedName[n], trigrams, nameSet.Length) < Trigrams.SimilarityThreshold
+                    && Trigrams.Similarity(sharedFull[n], trigrams, fullSet.Length) < Trigrams.SimilarityThreshold
+                    && (float)sharedName[n] / nameSet.Length < Trigrams.WordSimilarityThreshold)
+                    continue;
+                Consider(n, sharedName[n], sharedFull[n]);
+                sharedName[n] = -1;
+            }
+
+            // Those it begins and those with its postcode (a postcode typed alone begins every name).
+            var others = new HashSet<int>();
+            for (var i = FirstAtOrAfter(name); i < byNormalized.Length && names[byNormalized[i]].Normalized.StartsWith(name, StringComparison.Ordinal); i++)
+                if (sharedName[byNormalized[i]] != -1) others.Add(byNormalized[i]);
+            if (query.Postcode is not null && namesByPostcode.TryGetValue(query.Postcode, out var withPostcode))
+                others.UnionWith(withPostcode.Where(n => sharedName[n] != -1));
+            foreach (var n in others) Consider(n, sharedName[n], sharedFull[n]);
+        }
+        finally
+        {
+            foreach (var n in touched.AsSpan(0, touchedCount)) sharedName[n] = sharedFull[n] = 0;
+            Counters.Return(touched);
+            Counters.Return(sharedName);
+            Counters.Return(sharedFull);
         }
 
         // Address points: on the best streets, numbers beginning with the one typed; or all of a postcode typed alone.
@@ -147,16 +181,19 @@ public sealed class PlaceSnapshot
             foreach (var i in points) ranked.Add(AddressHit(i, 0.5f, query, full));
         }
 
-        return ranked
-            .OrderByDescending(r => r.Score)
-            .ThenBy(r => r.Hit.Label.Length)
-            .ThenBy(r => r.Hit.Label, StringComparer.Ordinal)
-            // Beyond the SQL's order, which left such ties to chance: one question, one answer.
-            .ThenBy(r => r.Hit.Kind, StringComparer.Ordinal)
-            .ThenBy(r => r.Hit.Normalized, StringComparer.Ordinal)
-            .Take(count)
-            .Select(r => r.Hit)
-            .ToList();
+        ranked.Sort(Rank);
+        return ranked.Take(count).Select(r => r.Hit).ToList();
+    }
+
+    static int Rank((PlaceHit Hit, double Score) a, (PlaceHit Hit, double Score) b)
+    {
+        var order = b.Score.CompareTo(a.Score);
+        if (order == 0) order = a.Hit.Label.Length.CompareTo(b.Hit.Label.Length);
+        if (order == 0) order = string.CompareOrdinal(a.Hit.Label, b.Hit.Label);
+        // Beyond the SQL's order, which left such ties to chance: one question, one answer.
+        if (order == 0) order = string.CompareOrdinal(a.Hit.Kind, b.Hit.Kind);
+        if (order == 0) order = string.CompareOrdinal(a.Hit.Normalized, b.Hit.Normalized);
+        return order;
     }
 
     (PlaceHit, double) AddressHit(int i, float similarity, PlaceQuery query, string full)
@@ -185,11 +222,11 @@ public sealed class PlaceSnapshot
         return score;
     }
 
-    float WordSimilarity(int n, int[] queryIds, int queryCount)
+    float WordSimilarity(int n, List<int> queryIds, int queryCount)
     {
         var trigrams = nameTrigrams[n];
         Span<bool> found = trigrams.Length <= 256 ? stackalloc bool[trigrams.Length] : new bool[trigrams.Length];
-        for (var k = 0; k < trigrams.Length; k++) found[k] = Array.BinarySearch(queryIds, trigrams[k]) >= 0;
+        for (var k = 0; k < trigrams.Length; k++) found[k] = queryIds.BinarySearch(trigrams[k]) >= 0;
         return Trigrams.WordSimilarity(queryCount, nameSequences[n], found);
     }
 

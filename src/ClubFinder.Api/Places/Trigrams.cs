@@ -26,14 +26,23 @@ public static class Trigrams
             var start = i;
             while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
             if (i == start) break;
-            var word = "  " + text[start..i].ToLowerInvariant() + " ";
-            for (var j = 0; j + 2 < word.Length; j++) trigrams.Add((long)word[j] << 32 | (long)word[j + 1] << 16 | word[j + 2]);
+            // "  " + word + " ", lower-cased.
+            char Padded(int k) => k < 2 ? ' ' : k - 2 < i - start ? char.ToLowerInvariant(text[start + k - 2]) : ' ';
+            for (var k = 0; k < i - start + 1; k++) trigrams.Add((long)Padded(k) << 32 | (long)Padded(k + 1) << 16 | Padded(k + 2));
         }
         return trigrams;
     }
 
     /// <summary>The distinct trigrams of a text, sorted.</summary>
-    public static long[] Set(string text) => Sequence(text).Distinct().Order().ToArray();
+    public static long[] Set(string text)
+    {
+        var trigrams = Sequence(text);
+        trigrams.Sort();
+        var distinct = 0;
+        for (var i = 0; i < trigrams.Count; i++)
+            if (i == 0 || trigrams[i] != trigrams[distinct - 1]) trigrams[distinct++] = trigrams[i];
+        return trigrams[..distinct].ToArray();
+    }
 
     /// <summary><c>similarity</c>: shared trigrams over the union of both sets (0 when either is empty).</summary>
     public static float Similarity(int shared, int count1, int count2) =>
