@@ -161,6 +161,32 @@ public class PlaceIndexTests(ClubFinderApp app)
     }
 
     [Fact]
+    public async Task SimilarityAndWordSimilarityAreThoseOfPgTrgmToTheLastBit()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        var texts = (await db.QueryAsync<string>("SELECT normalized FROM places WHERE kind <> 'address' ORDER BY id LIMIT 400")).ToList();
+        string[] queries = ["wiel", "wielicka", "kurdwanuw", "pradnik czerwny", "oswiecenia 39/1a", "krakowska 13/17", "rynek glowny", "al", "b",
+            "mickiewicza", "nowa huta", "bienczyce", "os", "ska", "dabska 18d", "zablocie", "azory", "ruczaj kabel", "2", "jana pawla ii"];
+        var pairs = (from q in queries from t in texts select (Query: q, Text: t)).ToList();
+        var expected = await db.QueryAsync<(string Query, string Text, float Similarity, float WordSimilarity)>(
+            "SELECT q, t, similarity(t, q), word_similarity(q, t) FROM unnest(@queries, @texts) AS p(q, t)",
+            new { queries = pairs.Select(p => p.Query).ToArray(), texts = pairs.Select(p => p.Text).ToArray() });
+
+        var differences = new List<string>();
+        foreach (var (query, text, similarity, wordSimilarity) in expected)
+        {
+            var q = Trigrams.Set(query);
+            var t = Trigrams.Set(text);
+            var sequence = Trigrams.Sequence(text).Select(trigram => Array.BinarySearch(t, trigram)).ToArray();
+            var found = t.Select(trigram => Array.BinarySearch(q, trigram) >= 0).ToArray();
+            var ours = (Trigrams.Similarity(q.Intersect(t).Count(), t.Length, q.Length), Trigrams.WordSimilarity(q.Length, sequence, found));
+            if (ours != (similarity, wordSimilarity)) differences.Add($"'{query}' / '{text}': pg {similarity}, {wordSimilarity}; ours {ours}");
+        }
+        Assert.Equal(pairs.Count, differences.Count + expected.Count());
+        Assert.True(differences.Count == 0, $"{differences.Count} of {pairs.Count} differ:\n{string.Join("\n", differences.Take(10))}");
+    }
+
+    [Fact]
     public async Task APlaceWrittenByAnotherInstanceBecomesSearchableAndAPlaceDeletedGoes()
     {
         await using var checkingOften = app.WithWebHostBuilder(b => b.UseSetting("Places:RefreshInterval", "00:00:00.2"));
