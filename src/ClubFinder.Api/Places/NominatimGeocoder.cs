@@ -143,7 +143,8 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await PlaceWriter.WriteAsync(connection, transaction, rows, ct);
         await transaction.CommitAsync(ct);
-        await index.ChangedAsync(ct);
+        // The answer itself is cached above; a search waits for no reload of hundreds of thousands of points.
+        index.Changed();
     }
 
     sealed record NominatimAddress(

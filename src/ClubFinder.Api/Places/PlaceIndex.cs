@@ -76,6 +76,19 @@ public sealed class PlaceIndex(NpgsqlDataSource dataSource, ILogger<PlaceIndex> 
     /// </summary>
     public Task ChangedAsync(CancellationToken ct = default) => Interlocked.Read(ref asked) == 0 ? Task.CompletedTask : ReloadAsync(ct);
 
+    /// <summary>As <see cref="ChangedAsync"/>, in the background: for a request that should not wait for a reload.</summary>
+    public void Changed() => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await ChangedAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not reload the place index; the next check of the places tries again");
+        }
+    });
+
     /// <summary>Reloads when `places` is no longer what the index was loaded from (a cheap probe otherwise).</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
