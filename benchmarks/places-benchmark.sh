@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/local-postgres.sh
 rows=${ROWS:-200000}
 work=$(mktemp -d /tmp/clubfinder-bench.XXXXXX)
+chmod 755 "$work"  # the cluster runs as postgres when this runs as root
 if [ -z "${CLUBFINDER_TEST_DB:-}" ]; then
   clubfinder_local_postgres "$work/pg" postgres
   server=$CLUBFINDER_LOCAL_PG_URL
@@ -32,9 +33,19 @@ bench="dotnet benchmarks/PlaceBench/bin/Release/net10.0/PlaceBench.dll"
 $api migrate >/dev/null
 
 port=$(clubfinder_free_port)
+export App__PublicBaseUrl=http://127.0.0.1:$port
+# The per-address rate limits would measure the limiter, not the search.
+export Limits__PublicRequestsPerMinute=100000000 Limits__ExpensiveRequestsPerMinute=100000000
+# The app answers from memory and notices another process's import at its next check of `places`.
+export Places__RefreshInterval=00:00:02
 ASPNETCORE_URLS=http://127.0.0.1:$port $api >"$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
+for _ in $(seq 60); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null && break
+  kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$work/app.log" >&2; exit 1; }
+  sleep 1
+done
+rss() { awk '/VmRSS/{printf "app RSS: %d MB\n", $2/1024}' "/proc/$app_pid/status"; }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "places before: $(psql "$(psql_url "$server" $db)" -tAc 'SELECT count(*) FROM places')"
@@ -42,12 +53,21 @@ psql "$(psql_url "$server" $db)" -qc 'ANALYZE places'
 echo "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo -n "baseline (real gazetteer only): "
 $bench measure "http://127.0.0.1:$port" data/teryt-streets.csv 400
+rss
 
 $bench write-addresses data/teryt-streets.csv "$work/synthetic-addresses.csv" "$rows"
 start=$(date +%s%N)
 $api import-places "$work/synthetic-addresses.csv" | tail -n 1
 echo "import of $rows synthetic rows: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 echo "places after: $(psql "$(psql_url "$server" $db)" -tAc 'SELECT count(*) FROM places')"
+# Measured once the app has reloaded its index with the new points (an app searching SQL has nothing to wait for).
+for _ in $(seq 60); do
+  [ "$(grep -c 'Place index loaded' "$work/app.log")" -ge 2 ] && break
+  grep -q 'Place index loaded' "$work/app.log" || break
+  sleep 1
+done
+grep 'Place index loaded' "$work/app.log" | tail -n 1 | sed 's/^ *//' || true
 psql "$(psql_url "$server" $db)" -qc 'ANALYZE places'
 echo -n "with $rows synthetic address points: "
 $bench measure "http://127.0.0.1:$port" data/teryt-streets.csv 400
+rss

@@ -30,6 +30,7 @@ builder.Services.AddOptions<MapOptions>().BindConfiguration(MapOptions.Section);
 builder.Services.AddOptions<CompletenessOptions>().BindConfiguration(CompletenessOptions.Section);
 builder.Services.AddSingleton<PublicCompleteness>();
 if (command is null) builder.Services.AddHostedService<ClubDirectoryListener>();
+if (command is null) builder.Services.AddHostedService<PlaceIndexRefresher>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
 builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddClubFinderHealthChecks();
@@ -50,6 +51,7 @@ if (command is not null) return await Commands.RunAsync(app.Services, command);
 
 await app.Services.MigrateAndSeedAsync();
 // The directory's first load is the listener's (ClubDirectoryListener.StartAsync), before requests are taken.
+await app.Services.GetRequiredService<PlaceIndex>().ReloadAsync();
 
 // Behind a TLS-terminating proxy on this host, the client's scheme and address come from
 // X-Forwarded-Proto/For (only loopback proxies are trusted by default).

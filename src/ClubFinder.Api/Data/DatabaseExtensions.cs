@@ -34,6 +34,8 @@ public static class DatabaseExtensions
         services.AddScoped<ClubImporter>();
         services.AddScoped<DistrictImporter>();
         services.AddScoped<Places.Gazetteer>();
+        services.AddSingleton<Places.PlaceIndex>();
+        services.AddOptions<Places.PlaceIndexOptions>().BindConfiguration(Places.PlaceIndexOptions.Section);
         services.AddScoped<Places.PlaceSearch>();
         services.AddScoped<Places.PlaceLookup>();
         services.AddScoped<Places.PlaceFileImporter>();

@@ -11,7 +11,7 @@ namespace ClubFinder.Api.Places;
 /// Fills `places` from what the project has: district centres, the city's neighbourhood units,
 /// the TERYT street register (names, no points) and the clubs' own addresses.
 /// </summary>
-public class Gazetteer(NpgsqlDataSource dataSource, IOptions<DataOptions> options)
+public class Gazetteer(NpgsqlDataSource dataSource, PlaceIndex index, IOptions<DataOptions> options)
 {
     public async Task<int> RebuildBaseAsync(CancellationToken ct = default)
     {
@@ -64,6 +64,7 @@ public class Gazetteer(NpgsqlDataSource dataSource, IOptions<DataOptions> option
             "DELETE FROM places WHERE source IN ('districts', 'neighbourhoods', 'clubs')", transaction: transaction, cancellationToken: ct));
         var written = await PlaceWriter.WriteAsync(connection, transaction, rows, ct);
         await transaction.CommitAsync(ct);
+        await index.ChangedAsync(ct);
         return written;
     }
 

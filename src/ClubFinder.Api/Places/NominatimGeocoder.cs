@@ -34,7 +34,7 @@ public enum GeocoderStatus { Off, NotNeeded, Used, Cached, Unavailable }
 /// circuit breaker (offline it fails within the budget, then at once while the breaker is open).
 /// Answers are cached in memory by text (also "nothing found") and their points into `places`.
 /// </summary>
-public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions> options, NpgsqlDataSource dataSource,
+public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions> options, NpgsqlDataSource dataSource, PlaceIndex index,
     ILogger<NominatimGeocoder> logger, TimeProvider clock, ClubFinderMetrics metrics)
 {
     // Kraków's bounding box, a little wider than the city.
@@ -143,6 +143,8 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await PlaceWriter.WriteAsync(connection, transaction, rows, ct);
         await transaction.CommitAsync(ct);
+        // The answer itself is cached above; a search waits for no reload of hundreds of thousands of points.
+        index.Changed();
     }
 
     sealed record NominatimAddress(

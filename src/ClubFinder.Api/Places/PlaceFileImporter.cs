@@ -19,7 +19,7 @@ public record PlaceImportReport(int Read, int Imported, IReadOnlyDictionary<stri
 /// national register's column names) or GeoJSON points with OpenStreetMap addr:* tags; or the stops
 /// of a GTFS feed (`import-places A/stops.txt T/stops.txt`).
 /// </summary>
-public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory directory, ILogger<PlaceFileImporter> logger)
+public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory directory, PlaceIndex index, ILogger<PlaceFileImporter> logger)
 {
     static readonly string[] StreetColumns = ["street", "ulica", "nazwa_ulicy", "addr:street"];
     static readonly string[] NumberColumns = ["house_number", "housenumber", "numer_porzadkowy", "numer", "addr:housenumber"];
@@ -64,6 +64,7 @@ public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory direct
             "DELETE FROM places WHERE kind = @kind", new { kind = PlaceKind.Stop }, transaction, cancellationToken: ct));
         var imported = await PlaceWriter.WriteAsync(connection, transaction, rows, ct);
         await transaction.CommitAsync(ct);
+        await index.ChangedAsync(ct);
         logger.LogInformation("Stops from {Files}: {Platforms} platforms, {Stops} stops", string.Join(", ", files.Select(Path.GetFileName)), platforms.Count, imported);
         return new PlaceImportReport(platforms.Count, imported, skipped);
     }
@@ -89,6 +90,7 @@ public class PlaceFileImporter(NpgsqlDataSource dataSource, ClubDirectory direct
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var imported = await PlaceWriter.WriteAsync(connection, transaction, rows, ct);
         await transaction.CommitAsync(ct);
+        await index.ChangedAsync(ct);
         var duplicates = rows.Count - imported;
         if (duplicates > 0) skipped["duplicate address"] = duplicates;
         return new PlaceImportReport(read, imported, skipped);

@@ -8,7 +8,10 @@ namespace ClubFinder.Api.Places;
 public sealed record PlaceRow(string Label, string Normalized, string Kind, string? Street, string? HouseNumber, string? Postcode,
     double? Lat, double? Lon, string Source);
 
-/// <summary>Bulk upsert into `places`: binary COPY into a staging table, then one INSERT … ON CONFLICT.</summary>
+/// <summary>
+/// Bulk upsert into `places`: binary COPY into a staging table, then one INSERT … ON CONFLICT.
+/// Callers commit, then tell <see cref="PlaceIndex.ChangedAsync"/>, so suggestions show the write.
+/// </summary>
 public static class PlaceWriter
 {
     const string Staging = """

@@ -50,10 +50,13 @@ public class DatabaseAwayTests(ClubFinderApp app)
             Assert.Equal(during.Total, config.GetProperty("listedClubCount").GetInt32());
             // A signed-in operator browsing the public pages is served from memory too.
             Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/clubs")).StatusCode);
+            // Suggestions as one types come from the place index in memory too.
+            var places = await app.GetJsonAsync<List<ClubFinder.Api.Places.PlaceSuggestion>>("/api/places?q=ruczaj");
+            Assert.Equal("Ruczaj", places[0].Label);
             stale = app.Directory.Current;
 
             // What needs the database says so honestly: 503, Retry-After, problem JSON; never a 500.
-            await AssertUnavailableAsync(await client.GetAsync("/api/places?q=rynek"));
+            await AssertUnavailableAsync(await client.GetAsync("/api/places/lookup?q=rynek&online=false"));
             await AssertUnavailableAsync(await client.PostAsJsonAsync("/api/auth/login", new { email = world.OperatorAEmail, password = AdminWorld.Password }));
             await AssertUnavailableAsync(await signedIn.GetAsync("/api/admin/clubs"));
             var write = new HttpRequestMessage(HttpMethod.Put, $"/api/admin/clubs/{world.ClubA}")
