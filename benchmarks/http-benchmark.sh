@@ -158,7 +158,7 @@ edit_delay_ms() {
   started=$(date +%s%N)
   psql "$url" -qtAc "UPDATE clubs SET name = '$name' WHERE slug = '$slug'"
   committed=$(date +%s%N)
-  until curl -fs "$base/api/clubs?q=$(sed 's/ /%20/g' <<<"$name")" | grep -q '"total":1'; do
+  until curl -fs "$base/api/clubs?q=$(sed 's/ /%20/g' <<<"$name")" | grep -q '"total":1[,}]'; do
     [ $(( $(date +%s%N) - committed )) -gt 60000000000 ] && { echo "more than 60000"; return; }
     sleep 0.01
   done

@@ -40,32 +40,26 @@ public static class ConditionalGet
 
             // One build per URL at a time: requests that arrive meanwhile are given its body (32 requests for one
             // district's list at 50 000 clubs built it 32 times over, gigabytes at once).
+            // A build that gives no body (an error, or its client went away) hands over to the next request in line.
             var mine = new TaskCompletionSource<KeptBody?>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var build = bodies.Building.GetOrAdd(url, mine);
-            if (build != mine && await bodies.JoinAsync(build, http.RequestAborted) is { } shared) return Serve(http, shared, etag, maxAgeSeconds);
+            for (var build = bodies.Building.GetOrAdd(url, mine); build != mine; build = bodies.Building.GetOrAdd(url, mine))
+                if (await bodies.JoinAsync(build, http.RequestAborted) is { } shared) return Serve(http, shared, etag, maxAgeSeconds);
+            KeptBody? kept = null;
             try
             {
                 var (answer, other) = await BodyOfAsync(context, next);
-                if (answer is null)
-                {
-                    mine.TrySetResult(null);
-                    return other;
-                }
+                if (answer is null) return other;
                 // What the handler set besides the body (a download's file name) comes back with the kept body.
-                var kept = new KeptBody(answer, [.. http.Response.Headers.Where(h => h.Key == HeaderNames.ContentDisposition)]);
+                kept = new KeptBody(answer, [.. http.Response.Headers.Where(h => h.Key == HeaderNames.ContentDisposition)]);
                 bodies.Add(url, kept);
-                mine.TrySetResult(kept);
                 SetHeaders(http, etag, maxAgeSeconds);
                 return answer;
             }
-            catch
-            {
-                mine.TrySetResult(null);
-                throw;
-            }
             finally
             {
+                // Out of the way first, so a request that finds no body here starts the next build instead of finding this one again.
                 bodies.Building.TryRemove(KeyValuePair.Create(url, mine));
+                mine.TrySetResult(kept);
             }
         });
 
@@ -190,25 +184,31 @@ sealed class ResponseBodies(long minute)
 /// answer is not compressed again for every browser that asks; the compression middleware leaves an answer that
 /// already has a Content-Encoding alone.
 /// </summary>
-sealed record KeptBody(BytesResult Body, KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] Headers)
+sealed class KeptBody(BytesResult body, KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] headers)
 {
-    const int MinCompressedLength = 512;
-    BytesResult? brotli, gzip;
+    public BytesResult Body => body;
+    public KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>[] Headers => headers;
 
+    const int MinCompressedLength = 512;
+    Lazy<BytesResult>? brotli, gzip;
+
+    /// <summary>The body in the best encoding the client accepts; each encoding is made once, whoever asks first.</summary>
     public BytesResult In(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
     {
         if (Body.Body.Length < MinCompressedLength || !WebAssets.IsCompressible(Body.ContentType)) return Body;
-        if (Accepts(acceptEncoding, "br")) return brotli ??= Compressed("br", s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal));
-        if (Accepts(acceptEncoding, "gzip")) return gzip ??= Compressed("gzip", s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal));
+        if (Accepts(acceptEncoding, "br"))
+            return LazyInitializer.EnsureInitialized(ref brotli, () => Compressed("br", s => new System.IO.Compression.BrotliStream(s, System.IO.Compression.CompressionLevel.Optimal))).Value;
+        if (Accepts(acceptEncoding, "gzip"))
+            return LazyInitializer.EnsureInitialized(ref gzip, () => Compressed("gzip", s => new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Optimal))).Value;
         return Body;
     }
 
-    BytesResult Compressed(string encoding, Func<Stream, Stream> encoder)
+    Lazy<BytesResult> Compressed(string encoding, Func<Stream, Stream> encoder) => new(() =>
     {
         using var output = new MemoryStream(Body.Body.Length / 4);
         using (var stream = encoder(output)) stream.Write(Body.Body);
         return new BytesResult(output.ToArray(), Body.ContentType, encoding);
-    }
+    });
 
     static bool Accepts(Microsoft.Extensions.Primitives.StringValues acceptEncoding, string encoding) =>
         StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values)

@@ -71,17 +71,31 @@ public sealed class PlaceIndex(NpgsqlDataSource dataSource, ILogger<PlaceIndex> 
     }
 
     /// <summary>
-    /// After this process wrote `places`: reloads, so the write is searchable when the caller returns.
-    /// A process that never searched (a command-line import) has nothing to reload.
+    /// After this process wrote `places` (and committed): reloads, so the write is searchable when the caller returns.
+    /// A process that never searched (a command-line import) has nothing to reload. Never fails the caller: the write
+    /// is done, so a reload that fails (the database gone for a moment, the request aborted) is left to the background
+    /// and to the next check of the places, and the caller still reports success.
     /// </summary>
-    public Task ChangedAsync(CancellationToken ct = default) => Interlocked.Read(ref asked) == 0 ? Task.CompletedTask : ReloadAsync(ct);
+    public async Task ChangedAsync(CancellationToken ct = default)
+    {
+        if (Interlocked.Read(ref asked) == 0) return;
+        try
+        {
+            await ReloadAsync(ct);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not reload the place index after a write; trying again in the background");
+            Changed();
+        }
+    }
 
     /// <summary>As <see cref="ChangedAsync"/>, in the background: for a request that should not wait for a reload.</summary>
     public void Changed() => _ = Task.Run(async () =>
     {
         try
         {
-            await ChangedAsync();
+            if (Interlocked.Read(ref asked) > 0) await ReloadAsync(CancellationToken.None);
         }
         catch (Exception e)
         {

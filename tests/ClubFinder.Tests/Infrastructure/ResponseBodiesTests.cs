@@ -72,4 +72,41 @@ public class SharedBuildTests
         Assert.Equal(1, builds);
         Assert.All(answers, a => Assert.Equal("""{"answer":42}""", a));
     }
+
+    [Fact]
+    public async Task ABuildThatGivesNoBodyHandsOverToOneOfTheWaiters()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2001, 2, 3, 5, 6, 7, TimeSpan.Zero));
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ClubFinderMetrics>();
+        builder.Services.AddSingleton<ClubFinder.Api.Clubs.ClubDirectory>();
+        await using var app = builder.Build();
+        var builds = 0;
+        TaskCompletionSource[] gates = [new(), new()];
+        var path = $"/test-shared-build-{Guid.NewGuid():N}";
+        app.MapGet(path, async () =>
+        {
+            var n = Interlocked.Increment(ref builds);
+            await gates[Math.Min(n, 2) - 1].Task;
+            return n == 1 ? (IResult)TypedResults.Problem("TEST the first build fails") : TypedResults.Ok(new { answer = 42 });
+        }).WithConditionalGet();
+        await app.StartAsync();
+        var client = app.GetTestClient();
+
+        var requests = Enumerable.Range(0, 10).Select(_ => client.GetAsync(path)).ToList();
+        var bodies = ResponseBodies.For(ClubFinder.Api.Clubs.DirectorySnapshot.Empty, clock.GetUtcNow().ToUnixTimeSeconds() / 60);
+        await Eventually.TrueAsync(() => Task.FromResult(bodies.Joined == 9), "nine requests waiting for the first build");
+        gates[0].SetResult();
+        // One of the nine builds next, and the other eight wait for it.
+        await Eventually.TrueAsync(() => Task.FromResult(bodies.Joined == 17), "eight requests waiting for the second build");
+        gates[1].SetResult();
+
+        var answers = await Task.WhenAll(requests);
+        Assert.Equal(2, builds);
+        Assert.Single(answers, a => a.StatusCode == System.Net.HttpStatusCode.InternalServerError);
+        Assert.Equal(9, answers.Count(a => a.StatusCode == System.Net.HttpStatusCode.OK));
+    }
 }

@@ -65,7 +65,7 @@ public class PlaceIndexTests(ClubFinderApp app)
                 WHEN kind IN ('district', 'neighbourhood', 'przystanek') THEN 0.15
                 ELSE 0
               END DESC,
-            length(label), label, kind COLLATE "C", normalized COLLATE "C"
+            length(label), label COLLATE "C", kind COLLATE "C", normalized COLLATE "C"
         LIMIT @limit
         """;
 
