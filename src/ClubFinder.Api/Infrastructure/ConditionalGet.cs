@@ -132,13 +132,15 @@ public static class ConditionalGet
 sealed class ResponseBodies(long minute)
 {
     const int MaxEntries = 2048;
-    const int MaxSeenOnce = 8192;
+    const int SeenSlots = 1 << 14;
     const long MaxBytes = 64L * 1024 * 1024;
     static readonly ConditionalWeakTable<DirectorySnapshot, StrongBox<ResponseBodies>> Cache = new();
 
     readonly long minute = minute;
     readonly ConcurrentDictionary<string, KeptBody> bodies = new(StringComparer.Ordinal);
-    readonly ConcurrentDictionary<string, byte> seenOnce = new(StringComparer.Ordinal);
+    // URLs asked once, as hashes in a fixed table where a newer URL takes an older one's slot: a flood of one-off
+    // URLs (random points) cannot fill it and stop popular URLs from being kept, as a bounded set did.
+    readonly int[] seen = new int[SeenSlots];
     long bytes;
 
     /// <summary>The answers being built now, by URL, for the requests that ask for them meanwhile.</summary>
@@ -167,13 +169,18 @@ sealed class ResponseBodies(long minute)
 
     public bool TryGet(string url, out KeptBody body) => bodies.TryGetValue(url, out body!);
 
+    bool SeenBefore(string url)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(url) | 1;
+        ref var slot = ref seen[hash & (SeenSlots - 1)];
+        if (Volatile.Read(ref slot) == hash) return true;
+        Volatile.Write(ref slot, hash);
+        return false;
+    }
+
     public void Add(string url, KeptBody body)
     {
-        if (!seenOnce.ContainsKey(url))
-        {
-            if (seenOnce.Count < MaxSeenOnce) seenOnce.TryAdd(url, 0);
-            return;
-        }
+        if (!SeenBefore(url)) return;
         if (bodies.Count >= MaxEntries || Interlocked.Read(ref bytes) + body.Body.Body.Length > MaxBytes) return;
         if (bodies.TryAdd(url, body)) Interlocked.Add(ref bytes, body.Body.Body.Length);
     }

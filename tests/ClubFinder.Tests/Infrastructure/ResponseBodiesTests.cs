@@ -34,6 +34,12 @@ public class ResponseBodiesTests
         for (var i = 0; i < 20_000; i++) bodies.Add($"localhost/api/clubs.geojson?bbox={i}", Body("{}"));
         Assert.False(bodies.TryGet("localhost/api/clubs.geojson?bbox=0", out _));
         Assert.False(bodies.TryGet("localhost/api/clubs.geojson?bbox=19999", out _));
+
+        // ...and do not stop a URL asked twice after them from being kept.
+        const string popular = "localhost/api/clubs?district=5";
+        bodies.Add(popular, Body("{}"));
+        bodies.Add(popular, Body("{}"));
+        Assert.True(bodies.TryGet(popular, out _));
     }
 }
 
