@@ -229,11 +229,17 @@ public sealed class BytesResult(byte[] body, string contentType, string? content
     public string ContentType => contentType;
     public int? StatusCode => 200;
 
-    public Task ExecuteAsync(HttpContext httpContext)
+    /// <summary>Large bodies go out in slices: one write of the whole body would first copy all of it into the
+    /// server's pinned buffers (32 clients of a 25 MB list held 800 MB that the runtime cannot compact).</summary>
+    const int Slice = 64 * 1024;
+
+    public async Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.ContentType = contentType;
         if (contentEncoding is not null) httpContext.Response.Headers.ContentEncoding = contentEncoding;
         httpContext.Response.ContentLength = body.Length;
-        return HttpMethods.IsHead(httpContext.Request.Method) ? Task.CompletedTask : httpContext.Response.Body.WriteAsync(body).AsTask();
+        if (HttpMethods.IsHead(httpContext.Request.Method)) return;
+        for (var at = 0; at < body.Length; at += Slice)
+            await httpContext.Response.Body.WriteAsync(body.AsMemory(at, Math.Min(Slice, body.Length - at)));
     }
 }
