@@ -41,18 +41,8 @@ public sealed class ClubDirectoryListener(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var connection = await ListeningConnectionAsync(cancellationToken);
-        try
-        {
-            await directory.ReloadAsync(cancellationToken);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        startupConnection = await ListenAndLoadAsync(cancellationToken);
         directory.ReturnMemoryIfLoadsChangedALot();
-        startupConnection = connection;
         await base.StartAsync(cancellationToken);
     }
 
@@ -62,13 +52,15 @@ public sealed class ClubDirectoryListener(
         base.Dispose();
     }
 
-    async Task<NpgsqlConnection> ListeningConnectionAsync(CancellationToken ct)
+    /// <summary>Listens first and loads second, so nothing written in between is missed.</summary>
+    async Task<NpgsqlConnection> ListenAndLoadAsync(CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         try
         {
-            await using var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection);
-            await listen.ExecuteNonQueryAsync(ct);
+            await using (var listen = new NpgsqlCommand($"SET application_name = '{ApplicationName}'; LISTEN {Channel}", connection))
+                await listen.ExecuteNonQueryAsync(ct);
+            await directory.ReloadAsync(ct);
             return connection;
         }
         catch
@@ -85,14 +77,8 @@ public sealed class ClubDirectoryListener(
         {
             try
             {
-                // The start-up connection listened before the first load; a new one reloads after it listens.
-                var connection = Interlocked.Exchange(ref startupConnection, null);
-                if (connection is null)
-                {
-                    connection = await ListeningConnectionAsync(stoppingToken);
-                    try { await directory.ReloadAsync(stoppingToken); }
-                    catch { await connection.DisposeAsync(); throw; }
-                }
+                // The start-up connection has listened and loaded; after a lost one, listen and load again.
+                var connection = Interlocked.Exchange(ref startupConnection, null) ?? await ListenAndLoadAsync(stoppingToken);
                 await using (connection)
                 {
                     retryDelay = TimeSpan.FromSeconds(1);

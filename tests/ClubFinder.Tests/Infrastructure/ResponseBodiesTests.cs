@@ -46,17 +46,23 @@ public class ResponseBodiesTests
 /// <summary>Requests for one URL while its answer is being built wait for that build instead of building it again.</summary>
 public class SharedBuildTests
 {
+    /// <summary>A bare app with the kept-answers filter's services; each test maps its own endpoint on it.</summary>
+    static WebApplication AppWithClock(TimeProvider clock)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ClubFinderMetrics>();
+        builder.Services.AddSingleton<ClubFinder.Api.Clubs.ClubDirectory>();
+        return builder.Build();
+    }
+
     [Fact]
     public async Task ConcurrentRequestsForOneUrlShareOneBuild()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero));
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton<ClubFinderMetrics>();
-        builder.Services.AddSingleton<ClubFinder.Api.Clubs.ClubDirectory>();
-        await using var app = builder.Build();
+        await using var app = AppWithClock(clock);
         var builds = 0;
         var gate = new TaskCompletionSource();
         var path = $"/test-shared-build-{Guid.NewGuid():N}";
@@ -83,13 +89,7 @@ public class SharedBuildTests
     public async Task ABuildThatGivesNoBodyHandsOverToOneOfTheWaiters()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2001, 2, 3, 5, 6, 7, TimeSpan.Zero));
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        builder.Services.AddMetrics();
-        builder.Services.AddSingleton<ClubFinderMetrics>();
-        builder.Services.AddSingleton<ClubFinder.Api.Clubs.ClubDirectory>();
-        await using var app = builder.Build();
+        await using var app = AppWithClock(clock);
         var builds = 0;
         TaskCompletionSource[] gates = [new(), new()];
         var path = $"/test-shared-build-{Guid.NewGuid():N}";
