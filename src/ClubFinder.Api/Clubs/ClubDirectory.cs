@@ -12,8 +12,9 @@ public sealed class DirectoryClub(Club club, DistrictRef? district, string searc
     public Club Club { get; } = club;
     public DistrictRef? District { get; } = district;
     public string SearchText { get; } = searchText;
-    public double Lat => Club.Location!.Y;
-    public double Lon => Club.Location!.X;
+    /// <summary>The club's point, copied out of its geometry once: every nearest and map read compares them.</summary>
+    public double Lat { get; } = club.Location!.Y;
+    public double Lon { get; } = club.Location!.X;
 
     /// <summary>The summary of the current minute (see <see cref="ClubMapping.ToSummary"/>): a field, not a weak table,
     /// since a weak table's handle per club slows every collection once there are tens of thousands.</summary>

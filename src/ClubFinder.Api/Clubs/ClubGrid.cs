@@ -16,9 +16,12 @@ public sealed class ClubGrid
     readonly double cellLat, cellLon;
 
     readonly IReadOnlyList<DirectoryClub> clubs;
-    /// <summary>Cell → indices into the name-ordered club list, ascending.</summary>
-    readonly Dictionary<long, int[]> cells;
+    /// <summary>Cell → its clubs' points (with the latitude's cosine for the haversine), by ascending index into the name-ordered list:
+    /// a search reads these contiguous values and touches a club's object only for a candidate that could make the answer.</summary>
+    readonly Dictionary<long, Point[]> cells;
     readonly int minX, maxX, minY, maxY;
+
+    readonly record struct Point(int Index, double Lat, double Lon, double CosLat);
 
     public ClubGrid(IReadOnlyList<DirectoryClub> clubs)
     {
@@ -29,15 +32,16 @@ public sealed class ClubGrid
         var area = clubs.Count > 0 ? (latHi - latLo) * (lonHi - lonLo) : 0;
         cellLat = Math.Clamp(Math.Sqrt(area / Math.Max(1, clubs.Count / ClubsPerCell) / LonPerLat), MinCellLat, MaxCellLat);
         cellLon = cellLat * LonPerLat;
-        var lists = new Dictionary<long, List<int>>();
+        var lists = new Dictionary<long, List<Point>>();
         (minX, maxX, minY, maxY) = (int.MaxValue, int.MinValue, int.MaxValue, int.MinValue);
         for (var i = 0; i < clubs.Count; i++)
         {
-            var (x, y) = (X(clubs[i].Lon), Y(clubs[i].Lat));
+            var (lat, lon) = (clubs[i].Lat, clubs[i].Lon);
+            var (x, y) = (X(lon), Y(lat));
             (minX, maxX, minY, maxY) = (Math.Min(minX, x), Math.Max(maxX, x), Math.Min(minY, y), Math.Max(maxY, y));
             var key = Key(x, y);
             if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
-            list.Add(i);
+            list.Add(new Point(i, lat, lon, Geo.CosOfLatitude(lat)));
         }
         cells = lists.ToDictionary(p => p.Key, p => p.Value.ToArray());
     }
@@ -54,28 +58,25 @@ public sealed class ClubGrid
         var (y0, y1) = (Math.Max(Y(minLat), minY), Math.Min(Y(maxLat), maxY));
         if (x0 > x1 || y0 > y1) return [];
         var found = new List<int>();
-        void Take(int[] indices)
+        void Take(Point[] points)
         {
-            foreach (var i in indices)
-            {
-                var c = clubs[i];
-                if (c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat) found.Add(i);
-            }
+            foreach (var p in points)
+                if (p.Lon >= minLon && p.Lon <= maxLon && p.Lat >= minLat && p.Lat <= maxLat) found.Add(p.Index);
         }
         // A box larger than the occupied cells: walking the cells that exist is cheaper than the empty ones.
         if ((long)(x1 - x0 + 1) * (y1 - y0 + 1) > cells.Count)
         {
-            foreach (var (key, indices) in cells)
+            foreach (var (key, points) in cells)
             {
                 var (x, y) = ((int)(key >> 32), (int)(uint)key);
-                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) Take(indices);
+                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) Take(points);
             }
         }
         else
         {
             for (var x = x0; x <= x1; x++)
                 for (var y = y0; y <= y1; y++)
-                    if (cells.TryGetValue(Key(x, y), out var indices)) Take(indices);
+                    if (cells.TryGetValue(Key(x, y), out var points)) Take(points);
         }
         found.Sort();
         return found.ConvertAll(i => clubs[i]);
@@ -89,15 +90,22 @@ public sealed class ClubGrid
     public List<(DirectoryClub Club, double Distance)> Nearest(double lat, double lon, int count, double? maxDistance,
         Func<DirectoryClub, bool> matches)
     {
-        var found = new List<(DirectoryClub Club, double Distance)>();
-        if (clubs.Count == 0 || count <= 0) return found;
+        // The best `count` so far, in answer order: a club behind the last of a full list is dropped at once.
+        var best = new List<(DirectoryClub Club, double Distance)>(Math.Min(count, 64) + 1);
+        if (clubs.Count == 0 || count <= 0) return best;
         var (cx, cy) = (X(lon), Y(lat));
-        void Consider(int i)
+        var cosLat = Geo.CosOfLatitude(lat);
+        void Consider(in Point p)
         {
-            var club = clubs[i];
-            if (!matches(club)) return;
-            var d = Geo.DistanceMeters(lat, lon, club.Lat, club.Lon);
-            if (maxDistance is null || d <= maxDistance) found.Add((club, d));
+            var d = Geo.DistanceMeters(lat, lon, cosLat, p.Lat, p.Lon, p.CosLat);
+            if (maxDistance is { } m && d > m) return;
+            if (best.Count == count && d > best[^1].Distance) return;
+            var candidate = (clubs[p.Index], d);
+            if (best.Count == count && ByDistanceThenName(candidate, best[^1]) >= 0) return;
+            if (!matches(candidate.Item1)) return;
+            var at = best.BinarySearch(candidate, Order);
+            best.Insert(at < 0 ? ~at : at, candidate);
+            if (best.Count > count) best.RemoveAt(count);
         }
         for (var r = 0; ; r++)
         {
@@ -106,23 +114,22 @@ public sealed class ClubGrid
                 // Every club not yet seen lies outside the square of rings 0..r-1, so at least this far.
                 var bound = OutsideSquareBound(lat, lon, cx, cy, r);
                 if (maxDistance is { } m && bound > m) break;
-                if (found.Count >= count && bound > KthDistance(found, count)) break;
+                if (best.Count == count && bound > best[^1].Distance) break;
                 if (cx - r < minX && cx + r > maxX && cy - r < minY && cy + r > maxY) break;
                 // Far from every club (a point outside the data's area): measuring all of them is cheaper than the rings.
                 if ((long)(2 * r + 1) * (2 * r + 1) > 4L * cells.Count)
                 {
-                    found.Clear();
-                    for (var i = 0; i < clubs.Count; i++) Consider(i);
+                    best.Clear();
+                    foreach (var points in cells.Values)
+                        foreach (var p in points) Consider(p);
                     break;
                 }
             }
             foreach (var key in Ring(cx, cy, r))
-                if (cells.TryGetValue(key, out var indices))
-                    foreach (var i in indices) Consider(i);
+                if (cells.TryGetValue(key, out var points))
+                    foreach (var p in points) Consider(p);
         }
-        found.Sort(ByDistanceThenName);
-        if (found.Count > count) found.RemoveRange(count, found.Count - count);
-        return found;
+        return best;
     }
 
     /// <summary>Clubs within <paramref name="radius"/> metres of the point (unordered).</summary>
@@ -139,13 +146,7 @@ public sealed class ClubGrid
         }
     }
 
-    /// <summary>Keeps only the best <paramref name="k"/> so far (no later club can bring back one behind them) and returns the k-th distance.</summary>
-    static double KthDistance(List<(DirectoryClub Club, double Distance)> found, int k)
-    {
-        found.Sort(ByDistanceThenName);
-        if (found.Count > k) found.RemoveRange(k, found.Count - k);
-        return found[k - 1].Distance;
-    }
+    static readonly Comparer<(DirectoryClub Club, double Distance)> Order = Comparer<(DirectoryClub Club, double Distance)>.Create(ByDistanceThenName);
 
     static int ByDistanceThenName((DirectoryClub Club, double Distance) a, (DirectoryClub Club, double Distance) b) =>
         a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance)

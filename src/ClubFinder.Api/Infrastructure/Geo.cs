@@ -10,14 +10,21 @@ public static class Geo
     public const double ServiceRadiusMeters = 50_000;
 
     /// <summary>Great-circle distance in metres (haversine): within 0.5 % of the ellipsoid at city scale.</summary>
-    public static double DistanceMeters(double lat1, double lon1, double lat2, double lon2)
+    public static double DistanceMeters(double lat1, double lon1, double lat2, double lon2) =>
+        DistanceMeters(lat1, lon1, CosOfLatitude(lat1), lat2, lon2, CosOfLatitude(lat2));
+
+    /// <summary>The same distance with both latitudes' cosines already known (an index keeps them per point).</summary>
+    public static double DistanceMeters(double lat1, double lon1, double cosLat1, double lat2, double lon2, double cosLat2)
     {
-        static double Rad(double degrees) => degrees * Math.PI / 180;
-        var dLat = Rad(lat2 - lat1);
-        var dLon = Rad(lon2 - lon1);
-        var a = Math.Pow(Math.Sin(dLat / 2), 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(dLon / 2), 2);
+        var sinHalfLat = Math.Sin(Rad(lat2 - lat1) / 2);
+        var sinHalfLon = Math.Sin(Rad(lon2 - lon1) / 2);
+        var a = sinHalfLat * sinHalfLat + cosLat1 * cosLat2 * (sinHalfLon * sinHalfLon);
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
+
+    public static double CosOfLatitude(double lat) => Math.Cos(Rad(lat));
+
+    static double Rad(double degrees) => degrees * Math.PI / 180;
 
     public static bool InServiceArea(double lat, double lon) =>
         DistanceMeters(lat, lon, KrakowLat, KrakowLon) <= ServiceRadiusMeters;
