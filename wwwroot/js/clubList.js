@@ -11,7 +11,9 @@ export const DEFAULTS = {
   onHighlight() {},
   // 0 lists every club; otherwise the first few and a "show all" button (the compact embed).
   limit: 0,
-  onExpand() {}
+  onExpand() {},
+  // Asked for the next page when the API has more clubs than were loaded (render's `remaining`).
+  onLoadMore() {}
 };
 
 export function createClubList(element, options) {
@@ -32,6 +34,7 @@ export function createClubList(element, options) {
   more.addEventListener('click', onShowAll);
   list.after(more);
   let items = [];
+  let remaining = 0;
   let expanded = false;
   let selected = null;
   let highlighted;
@@ -86,14 +89,15 @@ export function createClubList(element, options) {
     }
   }
 
-  function render(clubs, { title, origin = '', emptyText = '' } = {}) {
+  function render(clubs, { title, origin = '', emptyText = '', remaining: more = 0, expanded: keepExpanded = false } = {}) {
     items = clubs;
+    remaining = more;
     selected = null;
     highlighted = undefined;
     heading.textContent = title;
     originNote.textContent = origin;
     originNote.hidden = !origin;
-    expanded = false;
+    expanded = keepExpanded;
     list.replaceChildren(...clubs.slice(0, shownCount()).map(renderItem));
     list.hidden = clubs.length === 0;
     renderMore();
@@ -108,8 +112,11 @@ export function createClubList(element, options) {
   }
 
   function renderMore() {
-    more.hidden = shownCount() >= items.length;
-    more.textContent = more.hidden ? '' : t('results.showAll', { count: items.length });
+    const hidden = shownCount() < items.length;
+    more.hidden = !hidden && remaining === 0;
+    more.removeAttribute('aria-busy');
+    more.textContent = hidden ? t('results.showAll', { count: items.length })
+      : remaining > 0 ? t('results.showMore', { count: remaining }) : '';
   }
 
   // The rest of the list appears after the first few; focus moves to the first new club.
@@ -126,7 +133,12 @@ export function createClubList(element, options) {
   }
 
   function onShowAll() {
-    expand()?.focus();
+    if (shownCount() < items.length) {
+      expand()?.focus();
+    } else if (remaining > 0 && more.getAttribute('aria-busy') !== 'true') {
+      more.setAttribute('aria-busy', 'true');
+      settings.onLoadMore();
+    }
   }
 
   function renderItem(club) {

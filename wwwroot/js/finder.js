@@ -8,13 +8,13 @@ import { t, setLanguage, currentLanguage, translateDocument } from './i18n.js';
 import { createSearch, searchKey } from './router.js';
 import { createDeferredMap } from './finderMap.js';
 import { errorMessage } from './searchShared.js';
-import { fetchResults } from './searchAnswer.js';
+import { fetchResults, fetchMore } from './searchAnswer.js';
 import { createClubList } from './clubList.js';
 import { createClubDetails } from './clubDetails.js';
 import { createSearchForm } from './searchForm.js';
 import { createStatus } from './status.js';
 import { createLegend } from './legend.js';
-import { shownItems, listTexts, countText, mapOptions } from './resultTexts.js';
+import { shownItems, remainingCount, listTexts, countText, mapOptions } from './resultTexts.js';
 
 export const DEFAULTS = {
   onSearch() {}, // the visitor asked for a search (form, map)
@@ -30,7 +30,7 @@ export function createFinder(page, options) {
   const settings = { ...DEFAULTS, ...options };
   const api = settings.api ?? createApi({ language: currentLanguage });
   const status = createStatus(page.status, { retryButton: page.retry, onRetryFocusLost: focusResultsHeading });
-  const list = createClubList(page.results, { onOpen: settings.onOpen, onHighlight: (slug) => map.highlight(slug), limit: settings.listLimit, onExpand: settings.onChange });
+  const list = createClubList(page.results, { onOpen: settings.onOpen, onHighlight: (slug) => map.highlight(slug), limit: settings.listLimit, onExpand: settings.onChange, onLoadMore: loadMore });
   const details = createClubDetails(page.details, { onBack: settings.onBack, onShowOnMap: (slug) => map.showClub(slug), calendarUrl: api.calendarUrl, getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences') });
   const form = createSearchForm(page.form, { api, status, onSearch: settings.onSearch, onPickOnMap: () => map.pickPlace() });
   const legend = createLegend(page.legend);
@@ -171,11 +171,40 @@ export function createFinder(page, options) {
     }
   }
 
-  function renderResults() {
+  function renderResults({ expanded = false } = {}) {
     const { search, result } = shown;
     const texts = listTexts(search, result, districtByNumber);
-    list.render(shownItems(result), texts);
+    list.render(shownItems(result), { ...texts, remaining: remainingCount(result), expanded });
     page.results.querySelector('#results-empty').hidden = result.items.length > 0 || (shownItems(result).length > 0 && !texts.keepEmptyNote);
+  }
+
+  // The next page of a long list: appended in name order, focus on the first club that came.
+  async function loadMore() {
+    const token = searchToken;
+    const { search, result } = shown;
+    const before = new Set(result.items.map((club) => club.slug));
+    try {
+      const next = await fetchMore(api, result);
+      if (token !== searchToken) {
+        return;
+      }
+      shown = { ...shown, result: next };
+      renderResults({ expanded: true });
+      map.showClubs(shownItems(next), { ...mapOptions(search, next), fit: false });
+      const first = next.items.find((club) => !before.has(club.slug));
+      status.info(countText(search, next, districtByNumber));
+      if (first) {
+        list.focus(first.slug);
+      }
+    } catch (error) {
+      if (isAborted(error) || token !== searchToken) {
+        return;
+      }
+      renderResults({ expanded: true });
+      status.error(errorMessage(error, 'search'), loadMore);
+    } finally {
+      settings.onChange();
+    }
   }
 
   function focusResultsHeading() {

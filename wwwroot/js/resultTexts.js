@@ -12,6 +12,11 @@ export function shownItems(result) {
   return result.items.length === 0 && result.fallback?.items.length ? result.fallback.items : result.items;
 }
 
+// Clubs the API has that are not loaded yet (a list longer than one page).
+export function remainingCount(result) {
+  return result && result.items.length > 0 ? Math.max(0, (result.total ?? 0) - result.items.length) : 0;
+}
+
 // "Open now" and a day match only clubs with a published timetable: say so when nothing matches.
 export function emptyKey(filters, search = null) {
   if (search?.kind === 'text' && !hasFilters(filters)) {
@@ -108,7 +113,7 @@ export function countText(search, result, districtByNumber) {
   if (count === 0) {
     return t(emptyKey(search.filters, search), { q: search.q });
   }
-  return t(search.kind === 'point' ? 'status.foundNearest' : 'status.found', { count });
+  return t(search.kind === 'point' ? 'status.foundNearest' : 'status.found', { count: Math.max(count, result.total ?? 0) });
 }
 
 export function mapOptions(search, result = null) {

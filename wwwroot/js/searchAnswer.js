@@ -1,5 +1,6 @@
 // A search's answer from the API: clubs in a district, matching a text or nearest to a point,
 // with the filters applied by the server; when nothing matches, the nearest clubs anyway.
+// Long lists come a page at a time (fetchMore).
 
 import { hasFilters, filterParams } from './searchShared.js';
 
@@ -26,6 +27,8 @@ export async function fetchResults(api, search) {
   }
   const response = await api.getClubs(query, 'search');
   const items = (Array.isArray(response.items) ? response.items : []).slice().sort((a, b) => byName.compare(a.name, b.name));
+  // The API answers a page at a time: total counts every match, and the rest comes with fetchMore().
+  const total = Number.isFinite(response.total) ? Math.max(response.total, items.length) : items.length;
   let fallback = null;
   if (items.length === 0 && search.kind === 'district') {
     // An empty district still has clubs nearby: with the filters first, then without them.
@@ -34,7 +37,18 @@ export async function fetchResults(api, search) {
       fallback = await fetchFallback(api, { district: search.district }, false);
     }
   }
-  return { items, origin: null, fallback };
+  return { items, origin: null, fallback, total, query };
+}
+
+// The next page of a district or text search, merged into the clubs already shown (in name order).
+export async function fetchMore(api, result) {
+  const response = await api.getClubs({ ...result.query, offset: result.items.length }, 'search');
+  const known = new Set(result.items.map((club) => club.slug));
+  const more = (Array.isArray(response.items) ? response.items : []).filter((club) => !known.has(club.slug));
+  const items = result.items.concat(more).sort((a, b) => byName.compare(a.name, b.name));
+  // Nothing new (the list changed meanwhile): what is shown is all there is.
+  const total = more.length === 0 || !Number.isFinite(response.total) ? items.length : Math.max(response.total, items.length);
+  return { ...result, items, total };
 }
 
 async function fetchFallback(api, query, filtered) {

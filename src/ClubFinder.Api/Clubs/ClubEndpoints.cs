@@ -12,9 +12,9 @@ public static class ClubEndpoints
         var api = app.MapGroup("/api").WithTags("Clubs").WithConditionalGet();
 
         api.MapGet("/clubs", ListClubs).WithName("ListClubs")
-            .WithSummary("Clubs on the map, filtered; sorted by name.");
+            .WithSummary("Clubs, filtered and sorted by name, a page at a time (limit, offset); total counts every match.");
         api.MapGet("/clubs.geojson", ListClubsGeoJson).WithName("ListClubsGeoJson")
-            .WithSummary("The same clubs as a GeoJSON FeatureCollection (same filters).")
+            .WithSummary("The clubs matching the same filters as a GeoJSON FeatureCollection, all of them (a map view: bbox).")
             .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         api.MapGet("/clubs/nearest", Nearest).WithName("NearestClubs")
             .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.");
@@ -23,19 +23,33 @@ public static class ClubEndpoints
         return api;
     }
 
-    /// <summary>Lists clubs.</summary>
+    /// <summary>A page of a list: a parent reads the first clubs, and a district of a national roll-out (thousands of
+    /// clubs, over a megabyte in one answer) is not sent whole to every phone or crawler that opens it.</summary>
+    public const int DefaultPage = 100, MaxPage = 1000;
+
+    /// <summary>Lists clubs, a page at a time.</summary>
+    /// <param name="limit">How many clubs, 1–1000 (default 100). <c>total</c> counts every match.</param>
+    /// <param name="offset">How many matches to skip first, 0 by default: the next page starts at offset + limit.</param>
     public static Results<Ok<ClubList>, ValidationProblem, ProblemHttpResult> ListClubs(
-        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter)
+        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter,
+        string? limit = null, string? offset = null)
     {
-        var (clubs, now, invalid, notFound) = Select(directory, clock, filter);
-        if (invalid is not null) return invalid;
+        var snapshot = directory.Current;
+        var query = ClubQuery.Parse(snapshot, filter.District, filter.OperatorType, filter.SpecialNeeds, filter.OpenNow, filter.OpenAt,
+            filter.Day, filter.Q, filter.Bbox, out var errors, out var notFound);
+        var take = errors.Integer(limit, "limit", 1, MaxPage, "limit") ?? DefaultPage;
+        var skip = errors.Integer(offset, "offset", 0, int.MaxValue, "offset") ?? 0;
+        if (errors.Any) return errors.ToProblem();
         if (notFound is not null) return notFound;
-        var items = clubs!.Select(c =>
+        var now = Warsaw.Now(clock);
+        var (total, items) = (0, new List<ClubSummary>(Math.Min(take, 128)));
+        foreach (var club in query!.Apply(snapshot, now))
         {
             ct.ThrowIfCancellationRequested();
-            return c.ToSummary(now);
-        }).ToList();
-        return TypedResults.Ok(new ClubList(items.Count, items));
+            if (total >= skip && items.Count < take) items.Add(club.ToSummary(now));
+            total++;
+        }
+        return TypedResults.Ok(new ClubList(total, items));
     }
 
     /// <summary>Lists clubs as GeoJSON.</summary>

@@ -25,6 +25,54 @@ public class PublicApiTests(ClubFinderApp app)
     }
 
     [Fact]
+    public async Task ListsComeInPagesThatJoinIntoTheWholeList()
+    {
+        var whole = await app.GetJsonAsync<ClubList>("/api/clubs?limit=1000");
+        Assert.True(whole.Total > 7);
+        var joined = new List<string>();
+        for (var offset = 0; ; offset += 7)
+        {
+            var page = await app.GetJsonAsync<ClubList>($"/api/clubs?limit=7&offset={offset}");
+            Assert.Equal(whole.Total, page.Total);
+            if (page.Items.Count == 0) break;
+            Assert.True(page.Items.Count == 7 || offset + page.Items.Count == whole.Total);
+            joined.AddRange(page.Items.Select(c => c.Slug));
+        }
+        Assert.Equal(whole.Items.Select(c => c.Slug), joined);
+
+        // Past the default page: clubs beyond the first 100 are counted in total and come with the next offset.
+        await using var db = await app.OpenConnectionAsync();
+        var extra = ClubEndpoints.DefaultPage + 5 - whole.Total;
+        await db.ExecuteAsync("""
+            INSERT INTO organizations (slug, name, type) VALUES ('test-synthetic-ngo', 'TEST synthetic operator', 'ngo') ON CONFLICT (slug) DO NOTHING;
+            INSERT INTO clubs (slug, name, organization_id, street, house_number, location, location_precision, district_number, special_needs, languages, status, sources)
+            SELECT 'test-synthetic-page-' || g, 'TEST synthetic page club ' || g, (SELECT id FROM organizations WHERE slug = 'test-synthetic-ngo'),
+                   'ul. Testowa', g::text, ST_SetSRID(ST_MakePoint(19.93 + g * 0.0001, 50.06), 4326), 'building', 1, false, '{pl}', 'active', '[]'
+            FROM generate_series(1, @extra) g
+            """, new { extra });
+        try
+        {
+            var total = whole.Total + extra;
+            await app.WaitForReloadAsync(s => s.Clubs.Count == total);
+            var first = await app.GetJsonAsync<ClubList>("/api/clubs");
+            Assert.Equal(total, first.Total);
+            Assert.Equal(ClubEndpoints.DefaultPage, first.Items.Count);
+            var rest = await app.GetJsonAsync<ClubList>($"/api/clubs?offset={ClubEndpoints.DefaultPage}");
+            Assert.Equal(total - ClubEndpoints.DefaultPage, rest.Items.Count);
+            var all = await app.GetJsonAsync<ClubList>("/api/clubs?limit=1000");
+            Assert.Equal(all.Items.Select(c => c.Slug), first.Items.Concat(rest.Items).Select(c => c.Slug));
+            // The map layer is not paged: every match.
+            var geojson = await app.GetJsonAsync<JsonElement>("/api/clubs.geojson");
+            Assert.Equal(total, geojson.GetProperty("features").GetArrayLength());
+        }
+        finally
+        {
+            await db.ExecuteAsync("DELETE FROM clubs WHERE slug LIKE 'test-synthetic-page-%'");
+            await app.WaitForReloadAsync(s => s.Clubs.Count == whole.Total);
+        }
+    }
+
+    [Fact]
     public async Task ClubCoordinatesHaveAtMostSixDecimalsInJsonGeoJsonCsvAndICalendar()
     {
         // A synthetic point with 15 decimals, as a map click or an operator's drag produces.
@@ -210,6 +258,10 @@ public class PublicApiTests(ClubFinderApp app)
         { "/api/clubs?bbox=20,50,19,51", "bbox" },
         { "/api/clubs?q=" + new string('x', 201), "q" },
         { "/api/clubs?q=%00abc", "q" },
+        { "/api/clubs?limit=0", "limit" },
+        { "/api/clubs?limit=1001", "limit" },
+        { "/api/clubs?limit=ten", "limit" },
+        { "/api/clubs?offset=-1", "offset" },
         { "/api/districts/locate?lat=1e400&lon=19.9", "lat" },
     };
 
