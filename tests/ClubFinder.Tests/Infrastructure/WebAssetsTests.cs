@@ -12,6 +12,44 @@ namespace ClubFinder.Tests.Infrastructure;
 public partial class WebAssetsTests(ClubFinderApp app)
 {
     [Theory]
+    [InlineData("/")]
+    [InlineData("/about/")]
+    [InlineData("/coverage/")]
+    public async Task PagesComeWithTheirPolishTextsBeforeAnyScriptRuns(string url)
+    {
+        var catalog = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "wwwroot", "i18n", "pl.json")))
+            .RootElement.EnumerateObject().Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        var client = app.CreateClient();
+        var html = await client.GetStringAsync(url);
+        var elements = TranslatedElement().Matches(html);
+        Assert.NotEmpty(elements);
+        var filled = 0;
+        foreach (Match m in elements)
+        {
+            var key = m.Groups["key"].Value;
+            var text = WebUtility.HtmlDecode(m.Groups["text"].Value);
+            if (catalog.TryGetValue(key, out var expected) && !expected.Contains('{'))
+            {
+                Assert.Equal(expected, text);
+                filled++;
+            }
+            else Assert.Equal("", text); // placeholders and plural forms are the scripts' to fill
+        }
+        Assert.True(filled > 0, "no text filled in");
+        Assert.Contains("data-i18n=\"app.title\">Kluby Rodziców w Krakowie</a>", html);
+        // A link in another language gets the finder without Polish texts (its scripts fill in English or Ukrainian);
+        // the about and coverage pages are written with their Polish texts in the file.
+        if (url != "/") return;
+        var english = await client.GetStringAsync(url + "?lang=en");
+        Assert.All(TranslatedElement().Matches(english), m => Assert.Equal("", m.Groups["text"].Value));
+        Assert.Contains("data-i18n=\"app.title\"></a>", english);
+    }
+
+    [GeneratedRegex("""<(?<tag>[a-z][a-z0-9]*)\s[^<>]*?\bdata-i18n="(?<key>[^"]+)"[^<>]*>(?<text>[^<]*)</\k<tag>>""")]
+    private static partial Regex TranslatedElement();
+
+    [Theory]
     [InlineData("/api/clubs")]
     [InlineData("/api/clubs/nearest?lat=50.06&lon=19.94")]
     [InlineData("/api/calendar.ics")]
