@@ -233,7 +233,12 @@ export function createClubList(element, options) {
     return items.length;
   }
 
-  return { render, select, focus, count };
+  // The next page has come (or failed, or was not wanted): the button answers clicks again.
+  function doneLoadingMore() {
+    more.removeAttribute('aria-busy');
+  }
+
+  return { render, select, focus, count, doneLoadingMore };
 }
 
 // "Open now", "Closed now · next: …" or "Schedule not published": null is unknown, not closed.

@@ -125,6 +125,7 @@ export function createFinder(page, options) {
     searchToken += 1;
     api.cancel('search');
     api.cancel('search-filters');
+    api.cancel('search-more');
     page.results.removeAttribute('aria-busy');
     list.select(null);
     map.highlight(null);
@@ -135,6 +136,7 @@ export function createFinder(page, options) {
   async function runSearch(search, { announce = true } = {}) {
     const token = ++searchToken;
     api.cancel('search-filters');
+    api.cancel('search-more');
     if (announce) {
       status.busy(t('status.searching'));
     }
@@ -181,11 +183,16 @@ export function createFinder(page, options) {
   // The next page of a long list: appended in name order, focus on the first club that came.
   async function loadMore() {
     const token = searchToken;
-    const { search, result } = shown;
+    const { key, search, result } = shown;
+    // A new search on its way replaces this list: its next page is not wanted.
+    if (!result || page.results.getAttribute('aria-busy') === 'true') {
+      list.doneLoadingMore();
+      return;
+    }
     const before = new Set(result.items.map((club) => club.slug));
     try {
       const next = await fetchMore(api, result);
-      if (token !== searchToken) {
+      if (token !== searchToken || shown.key !== key) {
         return;
       }
       shown = { ...shown, result: next };
@@ -193,16 +200,16 @@ export function createFinder(page, options) {
       map.showClubs(shownItems(next), { ...mapOptions(search, next), fit: false });
       const first = next.items.find((club) => !before.has(club.slug));
       status.info(countText(search, next, districtByNumber));
-      if (first) {
-        list.focus(first.slug);
+      if (!first || !list.focus(first.slug)) {
+        focusResultsHeading();
       }
     } catch (error) {
       if (isAborted(error) || token !== searchToken) {
         return;
       }
-      renderResults({ expanded: true });
       status.error(errorMessage(error, 'search'), loadMore);
     } finally {
+      list.doneLoadingMore();
       settings.onChange();
     }
   }

@@ -42,7 +42,7 @@ export async function fetchResults(api, search) {
 
 // The next page of a district or text search, merged into the clubs already shown (in name order).
 export async function fetchMore(api, result) {
-  const response = await api.getClubs({ ...result.query, offset: result.items.length }, 'search');
+  const response = await api.getClubs({ ...result.query, offset: result.items.length }, 'search-more');
   const known = new Set(result.items.map((club) => club.slug));
   const more = (Array.isArray(response.items) ? response.items : []).filter((club) => !known.has(club.slug));
   const items = result.items.concat(more).sort((a, b) => byName.compare(a.name, b.name));

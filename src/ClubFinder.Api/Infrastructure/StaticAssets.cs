@@ -95,7 +95,9 @@ public sealed partial class StaticAssets
         if (!info.Exists || info.IsDirectory) return next(context);
         // A link's ?lang= other than Polish: the page comes without Polish texts, which its scripts would replace at once.
         var lang = context.Request.Query["lang"].ToString();
-        var (html, etag) = Page(path, info, prefill: lang.Length == 0 || lang == DefaultLanguage);
+        // The admin pages have their own catalogue and fill their texts themselves.
+        var prefill = (lang.Length == 0 || lang == DefaultLanguage) && !path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase);
+        var (html, etag) = Page(path, info, prefill);
         var response = context.Response;
         response.Headers.CacheControl = "no-cache";
         response.Headers.ETag = etag;
