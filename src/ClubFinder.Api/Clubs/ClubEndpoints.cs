@@ -35,8 +35,7 @@ public static class ClubEndpoints
         string? limit = null, string? offset = null)
     {
         var snapshot = directory.Current;
-        var query = ClubQuery.Parse(snapshot, filter.District, filter.OperatorType, filter.SpecialNeeds, filter.OpenNow, filter.OpenAt,
-            filter.Day, filter.Q, filter.Bbox, out var errors, out var notFound);
+        var query = ClubQuery.Parse(snapshot, filter, out var errors, out var notFound);
         var take = errors.Integer(limit, "limit", 1, MaxPage, "limit") ?? DefaultPage;
         var skip = errors.Integer(offset, "offset", 0, int.MaxValue, "offset") ?? 0;
         if (errors.Any) return errors.ToProblem();
@@ -66,8 +65,7 @@ public static class ClubEndpoints
         ClubDirectory directory, TimeProvider clock, ClubFilter f)
     {
         var snapshot = directory.Current;
-        var query = ClubQuery.Parse(snapshot, f.District, f.OperatorType, f.SpecialNeeds, f.OpenNow, f.OpenAt, f.Day, f.Q, f.Bbox,
-            out var errors, out var notFound);
+        var query = ClubQuery.Parse(snapshot, f, out var errors, out var notFound);
         var now = Warsaw.Now(clock);
         if (errors.Any) return (null, now, errors.ToProblem(), null);
         if (notFound is not null) return (null, now, null, notFound);
@@ -87,8 +85,7 @@ public static class ClubEndpoints
         var snapshot = directory.Current;
         // A district is the origin here, not a filter: "nearest to Dębniki" must reach beyond its border.
         var fromDistrict = lat is null && lon is null && filter.District is not null;
-        var query = ClubQuery.Parse(snapshot, filter.District, filter.OperatorType, filter.SpecialNeeds, filter.OpenNow, filter.OpenAt,
-            filter.Day, filter.Q, filter.Bbox, out var errors, out var notFound);
+        var query = ClubQuery.Parse(snapshot, filter, out var errors, out var notFound);
         var point = fromDistrict ? null : errors.Point(lat, lon);
         var count = errors.Integer(limit, "limit", 1, 50, "limit") ?? 5;
         var within = errors.Number(maxDistance, "maxDistance", 1, 50_000, "maxDistance in metres");
@@ -128,7 +125,7 @@ public static class ClubEndpoints
     }
 }
 
-/// <summary>The query string of GET /api/clubs, as sent (validated by <see cref="ClubQuery.Parse"/>).</summary>
+/// <summary>The query string of GET /api/clubs, as sent (validated by <see cref="ClubQuery.Parse(DirectorySnapshot, ClubFilter, out QueryErrors, out ProblemHttpResult?)"/>).</summary>
 /// <param name="District">District number 1–18 or Roman numeral I–XVIII.</param>
 /// <param name="OperatorType">ngo, culture, mops, city or other.</param>
 /// <param name="SpecialNeeds">true: only clubs for children with special developmental needs.</param>
@@ -145,6 +142,9 @@ public sealed record ClubQuery(
     int? District, string? OperatorType, bool? SpecialNeeds, bool? OpenNow, DateTime? OpenAt, int? Day, string? Text,
     (double MinLon, double MinLat, double MaxLon, double MaxLat)? Bbox)
 {
+    public static ClubQuery? Parse(DirectorySnapshot snapshot, ClubFilter f, out QueryErrors errors, out ProblemHttpResult? notFound) =>
+        Parse(snapshot, f.District, f.OperatorType, f.SpecialNeeds, f.OpenNow, f.OpenAt, f.Day, f.Q, f.Bbox, out errors, out notFound);
+
     public static ClubQuery? Parse(DirectorySnapshot snapshot, string? district, string? operatorType, string? specialNeeds,
         string? openNow, string? openAt, string? day, string? q, string? bbox, out QueryErrors errors, out ProblemHttpResult? notFound)
     {

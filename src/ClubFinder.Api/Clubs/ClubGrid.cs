@@ -100,9 +100,10 @@ public sealed class ClubGrid
             var d = Geo.DistanceMeters(lat, lon, cosLat, p.Lat, p.Lon, p.CosLat);
             if (maxDistance is { } m && d > m) return;
             if (best.Count == count && d > best[^1].Distance) return;
-            var candidate = (clubs[p.Index], d);
+            // A tie with the last needs the names; anything farther was dropped above without touching the club.
+            var candidate = (Club: clubs[p.Index], Distance: d);
             if (best.Count == count && ByDistanceThenName(candidate, best[^1]) >= 0) return;
-            if (!matches(candidate.Item1)) return;
+            if (!matches(candidate.Club)) return;
             var at = best.BinarySearch(candidate, Order);
             best.Insert(at < 0 ? ~at : at, candidate);
             if (best.Count > count) best.RemoveAt(count);

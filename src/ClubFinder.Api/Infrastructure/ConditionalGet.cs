@@ -270,12 +270,6 @@ public sealed class BytesResult : IResult, IStatusCodeHttpResult, IContentTypeHt
         if (contentEncoding is not null) httpContext.Response.Headers.ContentEncoding = contentEncoding;
         httpContext.Response.ContentLength = Length;
         if (HttpMethods.IsHead(httpContext.Request.Method)) return;
-        if (parts.Length == 1)
-        {
-            for (var at = 0; at < Length; at += Slice)
-                await httpContext.Response.Body.WriteAsync(parts[0].AsMemory(at, Math.Min(Slice, Length - at)));
-            return;
-        }
         var writer = httpContext.Response.BodyWriter;
         var (part, offset) = (0, 0);
         // Every slice is flushed, the last one too: Kestrel sends only what was flushed.
@@ -286,7 +280,7 @@ public sealed class BytesResult : IResult, IStatusCodeHttpResult, IContentTypeHt
         }
     }
 
-    /// <summary>Copies the next slice of the parts into the writer's buffers, many small parts to a buffer.</summary>
+    /// <summary>Copies the next slice of the parts into the writer's buffers: a large part over several, many small parts to one.</summary>
     int CopySlice(System.IO.Pipelines.PipeWriter writer, ref int part, ref int offset)
     {
         var copied = 0;
