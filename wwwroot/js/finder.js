@@ -14,6 +14,7 @@ import { createClubDetails } from './clubDetails.js';
 import { createSearchForm } from './searchForm.js';
 import { createStatus } from './status.js';
 import { createLegend } from './legend.js';
+import { createFinderClub } from './finderClub.js';
 import { shownItems, remainingCount, listTexts, countText, mapOptions } from './resultTexts.js';
 
 export const DEFAULTS = {
@@ -34,6 +35,7 @@ export function createFinder(page, options) {
   const details = createClubDetails(page.details, { onBack: settings.onBack, onShowOnMap: (slug) => map.showClub(slug), calendarUrl: api.calendarUrl, getOccurrences: (slug) => api.getOccurrences(slug, 'occurrences') });
   const form = createSearchForm(page.form, { api, status, onSearch: settings.onSearch, onPickOnMap: () => map.pickPlace() });
   const legend = createLegend(page.legend);
+  const club = createFinderClub({ page, api, status, details, list, narrow: settings.narrow, onChange: () => settings.onChange() });
   const districtByNumber = (value) => form.districtByNumber(value);
   let configReady = null;
   const map = createDeferredMap(page, {
@@ -46,9 +48,7 @@ export function createFinder(page, options) {
     onShapes: () => shown.result && shown.search.kind === 'district' && map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result))
   });
   let shown = { key: null, search: null, result: null };
-  let shownClub = null;
   let searchToken = 0;
-  let clubToken = 0;
 
   page.toggle.addEventListener('click', () => setView(document.body.dataset.view === 'map' ? 'list' : 'map'));
   page.details.addEventListener('keydown', function onDetailsKeyDown(event) {
@@ -70,7 +70,7 @@ export function createFinder(page, options) {
     if (shown.result) {
       map.showClubs(shownItems(shown.result), mapOptions(shown.search, shown.result));
     }
-    map.reveal(openClub()?.slug);
+    map.reveal(club.open()?.slug);
   }
 
   async function loadDistricts() {
@@ -100,12 +100,6 @@ export function createFinder(page, options) {
     return Boolean(shown.result) && searchKey(search) === shown.key;
   }
 
-  function closeClub() {
-    clubToken += 1;
-    api.cancel('club');
-    details.close();
-  }
-
   // The results of a search that is not on screen (a club or "starting soon" opened from a link):
   // loaded behind, so that the map and "Back to results" match.
   function loadBehind(search) {
@@ -114,7 +108,7 @@ export function createFinder(page, options) {
   }
 
   async function showResults(search, { refetch = !isShowing(search), announce = true } = {}) {
-    closeClub();
+    club.close();
     page.results.hidden = false;
     form.setState(search);
     if (refetch) {
@@ -218,58 +212,6 @@ export function createFinder(page, options) {
     page.resultsHeading.focus();
   }
 
-  // ---- club --------------------------------------------------------------------------------
-
-  async function showClub(slug, { focus = true } = {}) {
-    const token = ++clubToken;
-    if (shownClub && shownClub.slug === slug) {
-      presentClub(shownClub, focus);
-      return;
-    }
-    status.busy(t('status.loadingClub'));
-    try {
-      const club = await api.getClub(slug, 'club');
-      if (token !== clubToken) {
-        return;
-      }
-      shownClub = club;
-      status.restore();
-      presentClub(club, focus);
-    } catch (error) {
-      if (isAborted(error) || token !== clubToken) {
-        return;
-      }
-      const message = errorMessage(error, 'club');
-      const retry = () => showClub(slug, { focus: true });
-      page.results.hidden = true;
-      details.showError(slug, message, retry);
-      status.error(message, retry);
-      if (focus) {
-        details.focusHeading();
-      }
-      settings.onChange();
-    }
-  }
-
-  function presentClub(club, focus) {
-    page.results.hidden = true;
-    details.show(club);
-    list.select(club.slug, { scroll: false });
-    if (focus) {
-      details.focusHeading();
-    } else if (!settings.narrow()) {
-      // A shared /clubs/{slug} link: show the club without moving focus. (Phones hide the search
-      // form while a club is open, so the club already starts under the header.)
-      page.details.scrollIntoView({ block: 'start' });
-    }
-    settings.onChange();
-  }
-
-  // The club whose details are on screen, or null (also while it loads or failed).
-  function openClub() {
-    return details.isOpen() && shownClub && details.currentSlug() === shownClub.slug ? shownClub : null;
-  }
-
   // ---- map ---------------------------------------------------------------------------------
 
   function selectClubFromMap(slug) {
@@ -317,16 +259,17 @@ export function createFinder(page, options) {
         status.restore();
       }
     }
-    const club = openClub();
-    if (club) {
-      details.show(club);
+    const open = club.open();
+    if (open) {
+      details.show(open);
     }
     settings.onChange();
     return true;
   }
 
   return {
-    api, status, start, mapAfterFirstAnswer: map.loadWhenWanted, loadBehind, showResults, closeClub, showClub, openClub, isShowing, setView, changeLanguage, searchFrom,
+    api, status, start, mapAfterFirstAnswer: map.loadWhenWanted, loadBehind, showResults,
+    closeClub: club.close, showClub: club.show, openClub: club.open, isShowing, setView, changeLanguage, searchFrom,
     districtByNumber, focusResultsHeading,
     refreshMap: () => map.refresh(), revealOnMap: (slug) => map.reveal(slug), currentSlug: () => details.currentSlug(),
     focusListItem: (slug) => list.focus(slug),
