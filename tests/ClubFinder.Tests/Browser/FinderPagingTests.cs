@@ -51,4 +51,37 @@ public class FinderPagingTests(BrowserApp app, BrowserSession browser) : IClassF
         Assert.Equal(expected.Order(), (await ListedSlugsAsync(page)).Order());
         page.AssertNoProblems();
     }
+
+    [Fact]
+    public async Task WhenTheNextPageFailsTheListStaysAndRetryBringsIt()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var district = JsonDocument.Parse(await client.GetStringAsync("/api/clubs?limit=1000")).RootElement.GetProperty("items").EnumerateArray()
+            .Where(c => c.GetProperty("district").ValueKind == JsonValueKind.Object)
+            .GroupBy(c => c.GetProperty("district").GetProperty("number").GetInt32())
+            .First(g => g.Count() >= 2).Key;
+
+        await using var page = await browser.NewPageAsync(app.BaseUrl);
+        var p = page.Page;
+        var failing = true;
+        await p.RouteAsync(url => new Uri(url).AbsolutePath == "/api/clubs", route =>
+            failing && route.Request.Url.Contains("offset=")
+                ? route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json", Body = "{\"status\":503,\"title\":\"x\"}" })
+                : route.ContinueAsync(new() { Url = route.Request.Url + (route.Request.Url.Contains('?') ? "&" : "?") + "limit=1" }));
+        await OpenAsync(page, $"/?district={district}");
+        await WaitUntilSettledAsync(page);
+        await Expect(Items(page)).ToHaveCountAsync(1);
+        var more = p.Locator(".results__more");
+        await more.ClickAsync();
+
+        // The error is said, with a retry; the first page stays, and the button answers again.
+        var retry = p.Locator("#retry-button");
+        await Expect(retry).ToBeVisibleAsync();
+        await Expect(Items(page)).ToHaveCountAsync(1);
+        await Expect(more).ToBeVisibleAsync();
+        await Expect(more).Not.ToHaveAttributeAsync("aria-busy", "true");
+        failing = false;
+        await retry.ClickAsync();
+        await Expect(Items(page)).ToHaveCountAsync(2);
+    }
 }
