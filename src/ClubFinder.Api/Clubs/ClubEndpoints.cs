@@ -55,6 +55,10 @@ public static class ClubEndpoints
     public static Results<BytesResult, ValidationProblem, ProblemHttpResult> ListClubsGeoJson(
         ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter)
     {
+        // A map view, the box and nothing else, comes cell by cell from the grid; any other filter looks at each club.
+        var snapshot = directory.Current;
+        if (filter with { Bbox = null } == new ClubFilter() && ClubQuery.Parse(snapshot, filter, out _, out _)?.Bbox is var (minLon, minLat, maxLon, maxLat))
+            return ClubGeoJson.WriteView(snapshot.Grid, minLon, minLat, maxLon, maxLat, Warsaw.Now(clock), ct);
         var (clubs, now, invalid, notFound) = Select(directory, clock, filter);
         if (invalid is not null) return invalid;
         if (notFound is not null) return notFound;

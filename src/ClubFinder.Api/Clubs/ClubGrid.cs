@@ -18,10 +18,30 @@ public sealed class ClubGrid
     readonly IReadOnlyList<DirectoryClub> clubs;
     /// <summary>Cell → its clubs' points (with the latitude's cosine for the haversine), by ascending index into the name-ordered list:
     /// a search reads these contiguous values and touches a club's object only for a candidate that could make the answer.</summary>
-    readonly Dictionary<long, Point[]> cells;
+    readonly Dictionary<long, Cell> cells;
     readonly int minX, maxX, minY, maxY;
 
-    readonly record struct Point(int Index, double Lat, double Lon, double CosLat);
+    internal readonly record struct Point(int Index, double Lat, double Lon, double CosLat);
+
+    /// <summary>One cell's clubs, with a slot for something made of all of them once (a map view's ready features of the minute).</summary>
+    public sealed class Cell
+    {
+        readonly ClubGrid grid;
+        internal readonly Point[] Points;
+        /// <summary>The box of the cell's points: inside a query's box, all of them are.</summary>
+        internal readonly double MinLon, MaxLon, MinLat, MaxLat;
+
+        internal Cell(ClubGrid grid, Point[] points)
+        {
+            (this.grid, Points) = (grid, points);
+            (MinLon, MaxLon, MinLat, MaxLat) = (points.Min(p => p.Lon), points.Max(p => p.Lon), points.Min(p => p.Lat), points.Max(p => p.Lat));
+        }
+
+        public object? Memo;
+        public int Count => Points.Length;
+        /// <summary>The cell's clubs in the list's (name) order.</summary>
+        public DirectoryClub this[int i] => grid.clubs[Points[i].Index];
+    }
 
     public ClubGrid(IReadOnlyList<DirectoryClub> clubs)
     {
@@ -43,43 +63,70 @@ public sealed class ClubGrid
             if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
             list.Add(new Point(i, lat, lon, Geo.CosOfLatitude(lat)));
         }
-        cells = lists.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        cells = lists.ToDictionary(p => p.Key, p => new Cell(this, [.. p.Value]), KeyHash.Instance);
     }
 
     int X(double lon) => (int)Math.Floor(lon / cellLon);
     int Y(double lat) => (int)Math.Floor(lat / cellLat);
     static long Key(int x, int y) => ((long)x << 32) | (uint)y;
 
+    /// <summary>
+    /// A key's hash with its bits mixed (Fibonacci hashing): a long's own hash is its halves XORed, x ^ y, which for the
+    /// neighbouring cells of one city gives a few hundred values for thousands of cells, and a lookup walked long chains.
+    /// </summary>
+    sealed class KeyHash : IEqualityComparer<long>
+    {
+        public static readonly KeyHash Instance = new();
+        public bool Equals(long a, long b) => a == b;
+        public int GetHashCode(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> 32);
+    }
+
     /// <summary>Clubs inside the box (edges included), in the list's (name) order.</summary>
     public IReadOnlyList<DirectoryClub> InBox(double minLon, double minLat, double maxLon, double maxLat)
     {
-        if (clubs.Count == 0) return [];
+        var found = new List<int>();
+        Cover(minLon, minLat, maxLon, maxLat, cell => { foreach (var p in cell.Points) found.Add(p.Index); }, (cell, i) => found.Add(cell.Points[i].Index));
+        found.Sort();
+        return found.ConvertAll(i => clubs[i]);
+    }
+
+    /// <summary>
+    /// The clubs inside the box (edges included), cell by cell: a cell wholly inside the box goes to
+    /// <paramref name="whole"/> once, and each club inside the box from a cell that its edge cuts goes to <paramref name="one"/>
+    /// with its place in the cell.
+    /// </summary>
+    public void Cover(double minLon, double minLat, double maxLon, double maxLat, Action<Cell> whole, Action<Cell, int> one)
+    {
+        if (clubs.Count == 0) return;
         var (x0, x1) = (Math.Max(X(minLon), minX), Math.Min(X(maxLon), maxX));
         var (y0, y1) = (Math.Max(Y(minLat), minY), Math.Min(Y(maxLat), maxY));
-        if (x0 > x1 || y0 > y1) return [];
-        var found = new List<int>();
-        void Take(Point[] points)
+        if (x0 > x1 || y0 > y1) return;
+        void Take(Cell cell)
         {
-            foreach (var p in points)
-                if (p.Lon >= minLon && p.Lon <= maxLon && p.Lat >= minLat && p.Lat <= maxLat) found.Add(p.Index);
+            if (cell.MinLon >= minLon && cell.MaxLon <= maxLon && cell.MinLat >= minLat && cell.MaxLat <= maxLat)
+            {
+                whole(cell);
+                return;
+            }
+            var points = cell.Points;
+            for (var i = 0; i < points.Length; i++)
+                if (points[i].Lon >= minLon && points[i].Lon <= maxLon && points[i].Lat >= minLat && points[i].Lat <= maxLat) one(cell, i);
         }
         // A box larger than the occupied cells: walking the cells that exist is cheaper than the empty ones.
         if ((long)(x1 - x0 + 1) * (y1 - y0 + 1) > cells.Count)
         {
-            foreach (var (key, points) in cells)
+            foreach (var (key, cell) in cells)
             {
                 var (x, y) = ((int)(key >> 32), (int)(uint)key);
-                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) Take(points);
+                if (x >= x0 && x <= x1 && y >= y0 && y <= y1) Take(cell);
             }
         }
         else
         {
             for (var x = x0; x <= x1; x++)
                 for (var y = y0; y <= y1; y++)
-                    if (cells.TryGetValue(Key(x, y), out var points)) Take(points);
+                    if (cells.TryGetValue(Key(x, y), out var cell)) Take(cell);
         }
-        found.Sort();
-        return found.ConvertAll(i => clubs[i]);
     }
 
     /// <summary>
@@ -121,14 +168,14 @@ public sealed class ClubGrid
                 if ((long)(2 * r + 1) * (2 * r + 1) > 4L * cells.Count)
                 {
                     best.Clear();
-                    foreach (var points in cells.Values)
-                        foreach (var p in points) Consider(p);
+                    foreach (var cell in cells.Values)
+                        foreach (var p in cell.Points) Consider(p);
                     break;
                 }
             }
             foreach (var key in Ring(cx, cy, r))
-                if (cells.TryGetValue(key, out var points))
-                    foreach (var p in points) Consider(p);
+                if (cells.TryGetValue(key, out var cell))
+                    foreach (var p in cell.Points) Consider(p);
         }
         return best;
     }

@@ -15,8 +15,10 @@ public static class ClubMapping
     {
         public DateTime Minute => minute;
         public ClubSummary Summary => summary;
-        /// <summary>The summary as a GeoJSON feature, serialised when first asked for.</summary>
+        /// <summary>The summary as a GeoJSON feature (open data export), serialised when first asked for.</summary>
         public byte[]? Feature;
+        /// <summary>The map layer's smaller feature, serialised when first asked for.</summary>
+        public byte[]? MapFeature;
     }
 
     /// <summary>
@@ -27,16 +29,26 @@ public static class ClubMapping
     /// </summary>
     public static ClubSummary ToSummary(this DirectoryClub entry, DateTime now) => MemoOf(entry, now).Summary;
 
-    /// <summary>The club as a GeoJSON feature of that minute, serialised once: a map view is a run of these.</summary>
+    /// <summary>The club as a GeoJSON feature of that minute with the whole summary, serialised once (the open data export).</summary>
     public static byte[] ToFeatureJson(this DirectoryClub entry, DateTime now)
     {
         var memo = MemoOf(entry, now);
         return Volatile.Read(ref memo.Feature) ?? (memo.Feature = ClubGeoJson.Feature(memo.Summary));
     }
 
+    /// <summary>The club as a map layer's feature of that minute, serialised once: a map view is a run of these.</summary>
+    public static byte[] ToMapFeatureJson(this DirectoryClub entry, DateTime now)
+    {
+        var memo = MemoOf(entry, now);
+        return Volatile.Read(ref memo.MapFeature) ?? (memo.MapFeature = ClubGeoJson.MapFeature(memo.Summary));
+    }
+
+    /// <summary>The start of the minute: what a summary says can change only from one minute to the next.</summary>
+    public static DateTime MinuteOf(DateTime now) => new(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, now.Kind);
+
     static Memo MemoOf(DirectoryClub entry, DateTime now)
     {
-        var minute = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMinute, now.Kind);
+        var minute = MinuteOf(now);
         if (Volatile.Read(ref entry.SummaryMemo) is Memo memo && memo.Minute == minute) return memo;
         var fresh = new Memo(minute, Summarize(entry, minute));
         Volatile.Write(ref entry.SummaryMemo, fresh);

@@ -31,6 +31,6 @@ public static class ExportEndpoints
 
     public static BytesResult GeoJson(ClubDirectory directory, TimeProvider clock, CancellationToken ct)
     {
-        return ClubGeoJson.Write(directory.Current.Clubs, Warsaw.Now(clock), ct);
+        return ClubGeoJson.Write(directory.Current.Clubs, Warsaw.Now(clock), ct, wholeSummary: true);
     }
 }

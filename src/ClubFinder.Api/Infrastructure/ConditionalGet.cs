@@ -225,7 +225,7 @@ sealed class KeptBody(BytesResult body, KeyValuePair<string, Microsoft.Extension
 /// <summary>A body already serialized (JSON, GeoJSON, CSV, iCalendar) with its content type.</summary>
 public sealed class BytesResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
-    readonly byte[][] parts;
+    readonly ReadOnlyMemory<byte>[] parts;
     readonly string? contentEncoding;
     byte[]? body;
 
@@ -237,7 +237,7 @@ public sealed class BytesResult : IResult, IStatusCodeHttpResult, IContentTypeHt
     /// <summary>A body made of pieces that go out one after another (a map view: its clubs' features, each serialised once),
     /// joined into one array only if it is kept or hashed: a map view at 50 000 clubs is 150 KB, and an array that
     /// large for every request lands on the large-object heap, which only a full collection frees.</summary>
-    public BytesResult(byte[][] parts, string contentType)
+    public BytesResult(ReadOnlyMemory<byte>[] parts, string contentType)
     {
         (this.parts, ContentType) = (parts, contentType);
         foreach (var part in parts) Length += part.Length;
@@ -254,7 +254,7 @@ public sealed class BytesResult : IResult, IStatusCodeHttpResult, IContentTypeHt
         var at = 0;
         foreach (var part in parts)
         {
-            part.CopyTo(joined, at);
+            part.Span.CopyTo(joined.AsSpan(at));
             at += part.Length;
         }
         return joined;
@@ -290,7 +290,7 @@ public sealed class BytesResult : IResult, IStatusCodeHttpResult, IContentTypeHt
             var used = 0;
             while (part < parts.Length && used < buffer.Length)
             {
-                var source = parts[part].AsSpan(offset);
+                var source = parts[part].Span[offset..];
                 var n = Math.Min(source.Length, buffer.Length - used);
                 source[..n].CopyTo(buffer[used..]);
                 (used, offset) = (used + n, offset + n);

@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Schedules;
@@ -93,6 +95,29 @@ public class DirectoryIndexTests
             var query = new ClubQuery(null, null, null, null, null, null, null, (minLon, minLat, maxLon, maxLat));
             Assert.Equal(expected, snapshot.Grid.InBox(minLon, minLat, maxLon, maxLat).Select(c => c.Club.Slug));
             Assert.Equal(expected, query.Apply(snapshot, Now).Select(c => c.Club.Slug));
+        }
+    }
+
+    [Theory]
+    [InlineData(6, 3000)]
+    [InlineData(7, 25)]
+    public void AMapViewFromTheGridsCellsHasEachClubInTheBoxsOwnFeature(int seed, int count)
+    {
+        var snapshot = SyntheticSnapshot(seed, count);
+        var random = new Random(seed + 100);
+        for (var n = 0; n < 300; n++)
+        {
+            // Small views cut through cells; large ones hold whole cells (the whole world, every 10th); cells' pieces are reused.
+            var size = n % 10 == 0 ? 40 : random.NextDouble() * random.NextDouble() * 0.2;
+            var (minLon, minLat) = (19.7 + random.NextDouble() * 0.6 - (n % 10 == 0 ? 20 : 0), 49.9 + random.NextDouble() * 0.3 - (n % 10 == 0 ? 20 : 0));
+            var (maxLon, maxLat) = (minLon + size, minLat + size * 0.7);
+            var expected = snapshot.Clubs.Where(c => c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat)
+                .Select(c => Encoding.UTF8.GetString(c.ToMapFeatureJson(Now))).Order(StringComparer.Ordinal);
+            var view = ClubGeoJson.WriteView(snapshot.Grid, minLon, minLat, maxLon, maxLat, Now, CancellationToken.None);
+            using var collection = JsonDocument.Parse(view.Body);
+            Assert.Equal(view.Length, view.Body.Length);
+            Assert.Equal("FeatureCollection", collection.RootElement.GetProperty("type").GetString());
+            Assert.Equal(expected, collection.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetRawText()).Order(StringComparer.Ordinal));
         }
     }
 

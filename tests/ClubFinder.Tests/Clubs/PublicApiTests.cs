@@ -178,16 +178,33 @@ public class PublicApiTests(ClubFinderApp app)
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("FeatureCollection", json.RootElement.GetProperty("type").GetString());
         var features = json.RootElement.GetProperty("features").EnumerateArray().ToList();
-        Assert.Equal(list.Items.Select(c => c.Slug), features.Select(f => f.GetProperty("properties").GetProperty("slug").GetString()));
-        var first = features[0].GetProperty("geometry").GetProperty("coordinates");
-        Assert.Equal(list.Items[0].Location.Lon, first[0].GetDouble());
-        Assert.Equal(list.Items[0].Location.Lat, first[1].GetDouble());
-        // Each feature's properties are the list's summary, field for field (features are kept serialised per minute).
-        Assert.Equal(list.Items, features.Select(f => f.GetProperty("properties").Deserialize<ClubSummary>(ClubFinderApp.Json)!));
-        Assert.All(features, f => Assert.Equal(f.GetProperty("properties").GetProperty("slug").GetString(), f.GetProperty("id").GetString()));
+        Assert.Equal(list.Items.Select(c => c.Slug), features.Select(f => f.GetProperty("id").GetString()));
+        Assert.All(list.Items.Zip(features), pair =>
+        {
+            var (club, feature) = pair;
+            var coordinates = feature.GetProperty("geometry").GetProperty("coordinates");
+            Assert.Equal(club.Location.Lon, coordinates[0].GetDouble());
+            Assert.Equal(club.Location.Lat, coordinates[1].GetDouble());
+            // The map layer's properties are what a marker needs, taken from the same summary (kept serialised per minute).
+            var expected = new MapClubProperties(club.Name, club.Address.Label, club.Operator.Type, club.District?.Number,
+                club.Location.Precision, club.Status, club.SpecialNeeds, club.OpenNow);
+            Assert.Equal(expected, feature.GetProperty("properties").Deserialize<MapClubProperties>(ClubFinderApp.Json));
+            Assert.Equal(["name", "address", "operatorType", "district", "precision", "status", "specialNeeds", "openNow"],
+                feature.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        });
 
         using var empty = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/api/clubs.geojson?bbox=19.0,49.0,19.01,49.01"));
         Assert.Equal(0, empty.RootElement.GetProperty("features").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheOpenDataGeoJsonCarriesEachClubsWholeSummary()
+    {
+        var list = await app.GetJsonAsync<ClubList>("/api/clubs?limit=1000");
+        using var json = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/api/export/clubs.geojson"));
+        var features = json.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(list.Items, features.Select(f => f.GetProperty("properties").Deserialize<ClubSummary>(ClubFinderApp.Json)!));
+        Assert.All(features, f => Assert.Equal(f.GetProperty("properties").GetProperty("slug").GetString(), f.GetProperty("id").GetString()));
     }
 
     [Fact]

@@ -39,7 +39,10 @@ public class KestrelBodiesTests(BrowserApp app)
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var geojson = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
-            Assert.Equal(expected, geojson.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+            var ids = geojson.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()).ToList();
+            // A view (the box alone) comes cell by cell of the grid, not in the list's name order.
+            if (url.Contains("bbox=")) Assert.Equal(expected.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+            else Assert.Equal(expected, ids);
         }
     }
 }
@@ -58,7 +61,7 @@ public class BytesResultOverKestrelTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         await using var app = builder.Build();
-        app.MapGet("/pieces", () => new ClubFinder.Api.Infrastructure.BytesResult(parts, "application/octet-stream"));
+        app.MapGet("/pieces", () => new ClubFinder.Api.Infrastructure.BytesResult([.. parts.Select(p => new ReadOnlyMemory<byte>(p))], "application/octet-stream"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
