@@ -14,7 +14,7 @@ public static class ClubEndpoints
         api.MapGet("/clubs", ListClubs).WithName("ListClubs")
             .WithSummary("Clubs, filtered and sorted by name, a page at a time (limit, offset); total counts every match.");
         api.MapGet("/clubs.geojson", ListClubsGeoJson).WithName("ListClubsGeoJson")
-            .WithSummary("The clubs matching the same filters as a GeoJSON FeatureCollection, all of them (a map view: bbox).")
+            .WithSummary("The clubs matching the same filters as a GeoJSON FeatureCollection of map markers (id = slug; name, address, operatorType, district, precision, status, specialNeeds, openNow), all of them (a map view: bbox).")
             .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         api.MapGet("/clubs/nearest", Nearest).WithName("NearestClubs")
             .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.");

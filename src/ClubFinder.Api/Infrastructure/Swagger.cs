@@ -140,7 +140,7 @@ public static class Swagger
                         ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("Feature")] },
                         ["id"] = new OpenApiSchema { Type = JsonSchemaType.String },
                         ["geometry"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "An RFC 7946 geometry (WGS84 longitude, latitude; 6 decimals)." },
-                        ["properties"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The feature's attributes (for clubs: the ClubSummary fields)." },
+                        ["properties"] = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The feature's attributes: for the map layer (/api/clubs.geojson) a marker's (name, address, operatorType, district, precision, status, specialNeeds, openNow); for the open data export the whole ClubSummary; for districts number, roman, name, clubCount." },
                     },
                 };
                 context.SchemaRepository.Schemas[id] = new OpenApiSchema
