@@ -14,6 +14,7 @@ using ClubFinder.Api.Places;
 using ClubFinder.Api.Schedules;
 using ClubFinder.Api.Suggestions;
 
+NativeHeap.LimitArenas();
 var command = Commands.IsCommand(args) ? args : null;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

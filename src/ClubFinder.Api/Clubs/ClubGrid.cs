@@ -39,7 +39,7 @@ public sealed class ClubGrid
 
         public object? Memo;
         public int Count => Points.Length;
-        /// <summary>The cell's clubs in the list's (name) order.</summary>
+        /// <summary>The cell's clubs from south to north: a box whose northern or southern edge cuts the cell holds a run of them.</summary>
         public DirectoryClub this[int i] => grid.clubs[Points[i].Index];
     }
 
@@ -63,7 +63,7 @@ public sealed class ClubGrid
             if (!lists.TryGetValue(key, out var list)) lists[key] = list = [];
             list.Add(new Point(i, lat, lon, Geo.CosOfLatitude(lat)));
         }
-        cells = lists.ToDictionary(p => p.Key, p => new Cell(this, [.. p.Value]), KeyHash.Instance);
+        cells = lists.ToDictionary(p => p.Key, p => new Cell(this, [.. p.Value.OrderBy(q => q.Lat).ThenBy(q => q.Index)]), KeyHash.Instance);
     }
 
     int X(double lon) => (int)Math.Floor(lon / cellLon);
@@ -85,17 +85,19 @@ public sealed class ClubGrid
     public IReadOnlyList<DirectoryClub> InBox(double minLon, double minLat, double maxLon, double maxLat)
     {
         var found = new List<int>();
-        Cover(minLon, minLat, maxLon, maxLat, cell => { foreach (var p in cell.Points) found.Add(p.Index); }, (cell, i) => found.Add(cell.Points[i].Index));
+        Cover(minLon, minLat, maxLon, maxLat, (cell, first, count) =>
+        {
+            for (var i = first; i < first + count; i++) found.Add(cell.Points[i].Index);
+        });
         found.Sort();
         return found.ConvertAll(i => clubs[i]);
     }
 
     /// <summary>
-    /// The clubs inside the box (edges included), cell by cell: a cell wholly inside the box goes to
-    /// <paramref name="whole"/> once, and each club inside the box from a cell that its edge cuts goes to <paramref name="one"/>
-    /// with its place in the cell.
+    /// The clubs inside the box (edges included), cell by cell, as runs of each cell's clubs: a cell wholly inside the
+    /// box is one run of all of them; of a cell that the box's edge cuts, each run of consecutive clubs inside the box.
     /// </summary>
-    public void Cover(double minLon, double minLat, double maxLon, double maxLat, Action<Cell> whole, Action<Cell, int> one)
+    public void Cover(double minLon, double minLat, double maxLon, double maxLat, Action<Cell, int, int> run)
     {
         if (clubs.Count == 0) return;
         var (x0, x1) = (Math.Max(X(minLon), minX), Math.Min(X(maxLon), maxX));
@@ -105,12 +107,16 @@ public sealed class ClubGrid
         {
             if (cell.MinLon >= minLon && cell.MaxLon <= maxLon && cell.MinLat >= minLat && cell.MaxLat <= maxLat)
             {
-                whole(cell);
+                run(cell, 0, cell.Count);
                 return;
             }
             var points = cell.Points;
             for (var i = 0; i < points.Length; i++)
-                if (points[i].Lon >= minLon && points[i].Lon <= maxLon && points[i].Lat >= minLat && points[i].Lat <= maxLat) one(cell, i);
+            {
+                var first = i;
+                while (i < points.Length && points[i].Lon >= minLon && points[i].Lon <= maxLon && points[i].Lat >= minLat && points[i].Lat <= maxLat) i++;
+                if (i > first) run(cell, first, i - first);
+            }
         }
         // A box larger than the occupied cells: walking the cells that exist is cheaper than the empty ones.
         if ((long)(x1 - x0 + 1) * (y1 - y0 + 1) > cells.Count)
