@@ -24,6 +24,16 @@ public class FinderLayoutTests(BrowserApp app, BrowserSession browser) : IClassF
         var list = await p.Locator("#results-section").BoundingBoxAsync();
         var map = await p.Locator("#map").BoundingBoxAsync();
         Assert.True(list!.X + list.Width <= map!.X, "the map should sit to the right of the list");
+        // The whole map on the first screen and the district fitted inside it: the view a parent sees without scrolling.
+        Assert.True(map.Y + map.Height <= 800, $"the map should end on the first screen, not at {map.Y + map.Height} px");
+        await p.WaitForFunctionAsync("""
+            () => {
+              const map = document.querySelector('#map').getBoundingClientRect();
+              const shape = document.querySelector('#map path[stroke="#0b3d6e"]');
+              const box = shape && shape.getBoundingClientRect();
+              return !!box && box.width > 100 && box.left >= map.left && box.right <= map.right && box.top >= map.top && box.bottom <= map.bottom;
+            }
+            """);
         await page.ScreenshotAsync("desktop-district");
 
         await OpenAsync(page, $"/clubs/{MalwaSlug}");
