@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Api.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace ClubFinder.Api.Clubs;
 
@@ -17,7 +21,8 @@ public static class ClubEndpoints
             .WithSummary("The clubs matching the same filters as a GeoJSON FeatureCollection of map markers (id = slug; name, address, operatorType, district, precision, status, specialNeeds, openNow), all of them (a map view: bbox).")
             .Produces<object>(StatusCodes.Status200OK, "application/geo+json");
         api.MapGet("/clubs/nearest", Nearest).WithName("NearestClubs")
-            .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.");
+            .WithSummary("Clubs nearest to a point, nearest first, with geodesic distance and walking time.")
+            .Produces<NearestResult>(StatusCodes.Status200OK, "application/json");
         api.MapGet("/clubs/{slug}", GetClub).WithName("GetClub")
             .WithSummary("One club with contacts, season, weekly sessions, closures and sources.");
         return api;
@@ -82,8 +87,8 @@ public static class ClubEndpoints
     /// <param name="limit">How many clubs, 1–50 (default 5).</param>
     /// <param name="maxDistance">Only clubs within this many metres, 1–50000.</param>
     /// <param name="filter">The filters of GET /api/clubs; with <c>district</c> and no lat/lon the origin is a point inside that district.</param>
-    public static Results<Ok<NearestResult>, ValidationProblem, ProblemHttpResult> Nearest(
-        ClubDirectory directory, TimeProvider clock, CancellationToken ct, [AsParameters] ClubFilter filter,
+    public static Results<BytesResult, ValidationProblem, ProblemHttpResult> Nearest(
+        ClubDirectory directory, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken ct, [AsParameters] ClubFilter filter,
         string? lat = null, string? lon = null, string? limit = null, string? maxDistance = null)
     {
         var snapshot = directory.Current;
@@ -107,16 +112,42 @@ public static class ClubEndpoints
         }
         else (originLat, originLon) = point!.Value;
         var now = Warsaw.Now(clock);
-        var items = snapshot.Grid.Nearest(originLat, originLon, count, within, c => query!.Matches(c, now))
-            .Select(x =>
-            {
-                ct.ThrowIfCancellationRequested();
-                return new NearbyClub(x.Club.ToSummary(now), Math.Round(x.Distance, 1), Geo.WalkingMinutes(x.Distance));
-            })
-            .ToList();
+        var found = snapshot.Grid.Nearest(originLat, originLon, count, within, c => query!.Matches(c, now));
         var district = snapshot.DistrictAt(originLat, originLon)?.District;
         var origin = new Origin(originLat, originLon, district is null ? null : new DistrictRef(district.Number, district.Name));
-        return TypedResults.Ok(new NearestResult(origin, items));
+        return NearestJson(origin, found, now, json.Value.SerializerOptions, ct);
+    }
+
+    /// <summary>
+    /// A <see cref="NearestResult"/> as the API would serialise it, written from each club's summary JSON of the minute
+    /// with the distance and walking time in front (a <see cref="NearbyClub"/>'s own fields come first): the summaries
+    /// are serialised once a minute, not at every request for a new point.
+    /// </summary>
+    static BytesResult NearestJson(Origin origin, List<(DirectoryClub Club, double Distance)> found, DateTime now, JsonSerializerOptions json, CancellationToken ct)
+    {
+        var body = new ArrayBufferWriter<byte>(1024 + 1024 * found.Count);
+        body.Write("""{"origin":"""u8);
+        body.Write(JsonSerializer.SerializeToUtf8Bytes(origin, json));
+        body.Write(""","items":["""u8);
+        for (var i = 0; i < found.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            var (club, distance) = found[i];
+            body.Write(i == 0 ? """{"distanceMeters":"""u8 : """,{"distanceMeters":"""u8);
+            Number(body, Math.Round(distance, 1));
+            body.Write(""","walkingMinutes":"""u8);
+            Number(body, Geo.WalkingMinutes(distance));
+            body.Write(","u8);
+            body.Write(club.ToSummaryJson(now, json).AsSpan(1)); // its fields after the opening brace, and the closing one
+        }
+        body.Write("]}"u8);
+        return new BytesResult(body.WrittenSpan.ToArray(), "application/json; charset=utf-8");
+
+        static void Number<T>(ArrayBufferWriter<byte> body, T value) where T : IUtf8SpanFormattable
+        {
+            if (!value.TryFormat(body.GetSpan(32), out var written, default, CultureInfo.InvariantCulture)) throw new FormatException();
+            body.Advance(written);
+        }
     }
 
     /// <summary>One club.</summary>

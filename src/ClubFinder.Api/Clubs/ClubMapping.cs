@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ClubFinder.Api.Schedules;
 
 namespace ClubFinder.Api.Clubs;
@@ -19,6 +20,8 @@ public static class ClubMapping
         public byte[]? Feature;
         /// <summary>The map layer's smaller feature, serialised when first asked for.</summary>
         public byte[]? MapFeature;
+        /// <summary>The summary as the API writes it, serialised when first asked for.</summary>
+        public byte[]? Json;
     }
 
     /// <summary>
@@ -41,6 +44,13 @@ public static class ClubMapping
     {
         var memo = MemoOf(entry, now);
         return Volatile.Read(ref memo.MapFeature) ?? (memo.MapFeature = ClubGeoJson.MapFeature(memo.Summary));
+    }
+
+    /// <summary>The summary of that minute as the API writes it (UTF-8 JSON), serialised once: nearest answers are runs of these.</summary>
+    public static byte[] ToSummaryJson(this DirectoryClub entry, DateTime now, JsonSerializerOptions json)
+    {
+        var memo = MemoOf(entry, now);
+        return Volatile.Read(ref memo.Json) ?? (memo.Json = JsonSerializer.SerializeToUtf8Bytes(memo.Summary, json));
     }
 
     /// <summary>The start of the minute: what a summary says can change only from one minute to the next.</summary>

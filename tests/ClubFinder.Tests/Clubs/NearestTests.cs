@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Tests.Infrastructure;
 using Dapper;
@@ -58,6 +59,38 @@ public class NearestTests(ClubFinderApp app)
         Assert.All(within.Items, c => Assert.True(c.DistanceMeters <= 3000));
         var all = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?lat=50.0614&lon=19.9366&limit=50");
         Assert.Equal(all.Items.Count(c => c.DistanceMeters <= 3000), within.Items.Count);
+    }
+
+    [Theory]
+    [InlineData("lat=50.0614&lon=19.9366&limit=50")]
+    [InlineData("lat=50.02&lon=19.91&limit=3&operatorType=culture")]
+    [InlineData("district=8&limit=4")]
+    [InlineData("lat=50.0614&lon=19.9366&maxDistance=1")]
+    public async Task EachNearbyClubIsTheListsSummaryWithItsDistanceFirst(string query)
+    {
+        // The answer is written from each club's summary JSON of the minute: it must be what serialising NearestResult gives.
+        var client = app.CreateClient();
+        var list = JsonNode.Parse(await client.GetStringAsync("/api/clubs?limit=1000"))!["items"]!.AsArray()
+            .ToDictionary(c => (string)c!["slug"]!);
+        var text = await client.GetStringAsync("/api/clubs/nearest?" + query);
+        var nearest = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(["origin", "items"], nearest.Select(p => p.Key));
+        Assert.Equal(["lat", "lon", "district"], nearest["origin"]!.AsObject().Select(p => p.Key));
+        var items = nearest["items"]!.AsArray();
+        if (query.Contains("maxDistance=1")) Assert.Empty(items);
+        else Assert.NotEmpty(items);
+        var typed = await app.GetJsonAsync<NearestResult>("/api/clubs/nearest?" + query);
+        Assert.Equal(items.Count, typed.Items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i]!.AsObject();
+            Assert.Equal(["distanceMeters", "walkingMinutes", "slug"], item.Select(p => p.Key).Take(3));
+            Assert.Equal(typed.Items[i].DistanceMeters, (double)item["distanceMeters"]!);
+            var summary = item.DeepClone().AsObject();
+            summary.Remove("distanceMeters");
+            summary.Remove("walkingMinutes");
+            Assert.True(JsonNode.DeepEquals(list[(string)item["slug"]!], summary), $"{item["slug"]}: {summary.ToJsonString()} is not the list's summary");
+        }
     }
 
     [Fact]
