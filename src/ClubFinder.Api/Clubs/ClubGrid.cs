@@ -20,6 +20,11 @@ public sealed class ClubGrid
     /// a search reads these contiguous values and touches a club's object only for a candidate that could make the answer.</summary>
     readonly Dictionary<long, Cell> cells;
     readonly int minX, maxX, minY, maxY;
+    /// <summary>The cells again, row by row over the occupied columns and rows, when that is not much larger than
+    /// the cells themselves (a city's clubs): a lookup is one read instead of a hash, a bucket and an entry, and a
+    /// view's neighbouring cells sit side by side in memory. A few clubs far apart keep only the dictionary.</summary>
+    readonly Cell?[]? rows;
+    internal bool InRows => rows is not null;
 
     internal readonly record struct Point(int Index, double Lat, double Lon, double CosLat);
 
@@ -64,11 +69,20 @@ public sealed class ClubGrid
             list.Add(new Point(i, lat, lon, Geo.CosOfLatitude(lat)));
         }
         cells = lists.ToDictionary(p => p.Key, p => new Cell(this, [.. p.Value.OrderBy(q => q.Lat).ThenBy(q => q.Index)]), KeyHash.Instance);
+        if (cells.Count > 0 && ((long)maxX - minX + 1) * ((long)maxY - minY + 1) <= 4L * cells.Count + 4096)
+        {
+            rows = new Cell?[(maxX - minX + 1) * (maxY - minY + 1)];
+            foreach (var (key, cell) in cells) rows[Slot((int)(key >> 32), (int)(uint)key)] = cell;
+        }
     }
 
     int X(double lon) => (int)Math.Floor(lon / cellLon);
     int Y(double lat) => (int)Math.Floor(lat / cellLat);
     static long Key(int x, int y) => ((long)x << 32) | (uint)y;
+    int Slot(int x, int y) => (y - minY) * (maxX - minX + 1) + (x - minX);
+
+    Cell? Find(int x, int y) => rows is null ? cells.GetValueOrDefault(Key(x, y))
+        : x >= minX && x <= maxX && y >= minY && y <= maxY ? rows[Slot(x, y)] : null;
 
     /// <summary>
     /// A key's hash with its bits mixed (Fibonacci hashing): a long's own hash is its halves XORed, x ^ y, which for the
@@ -129,9 +143,9 @@ public sealed class ClubGrid
         }
         else
         {
-            for (var x = x0; x <= x1; x++)
-                for (var y = y0; y <= y1; y++)
-                    if (cells.TryGetValue(Key(x, y), out var cell)) Take(cell);
+            for (var y = y0; y <= y1; y++)
+                for (var x = x0; x <= x1; x++)
+                    if (Find(x, y) is { } cell) Take(cell);
         }
     }
 
@@ -180,7 +194,7 @@ public sealed class ClubGrid
                 }
             }
             foreach (var key in Ring(cx, cy, r))
-                if (cells.TryGetValue(key, out var cell))
+                if (Find((int)(key >> 32), (int)(uint)key) is { } cell)
                     foreach (var p in cell.Points) Consider(p);
         }
         return best;

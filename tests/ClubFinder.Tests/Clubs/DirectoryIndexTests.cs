@@ -15,7 +15,9 @@ public class DirectoryIndexTests
 {
     static readonly DateTime Now = new(2026, 3, 10, 10, 30, 0);
 
-    static DirectorySnapshot SyntheticSnapshot(int seed, int count)
+    /// <param name="farAway">Whether every 50th club is in Gdańsk: clubs far apart keep the grid's cells in a dictionary
+    /// only, those of one city also in rows (both are searched).</param>
+    static DirectorySnapshot SyntheticSnapshot(int seed, int count, bool farAway = true)
     {
         var random = new Random(seed);
         var organizations = OperatorType.All.Select(t => new Organization { Slug = $"test-synthetic-{t}", Name = $"TEST synthetic {t}", Type = t }).ToArray();
@@ -26,7 +28,7 @@ public class DirectoryIndexTests
             // copies of a club are, by slug), a few far away.
             var (lat, lon) = (i % 50) switch
             {
-                0 => (54.35 + random.NextDouble(), 18.6 + random.NextDouble()),
+                0 when farAway => (54.35 + random.NextDouble(), 18.6 + random.NextDouble()),
                 1 or 2 => (50.0614, 19.9366),
                 _ => (49.95 + random.NextDouble() * 0.2, 19.78 + random.NextDouble() * 0.45),
             };
@@ -55,9 +57,11 @@ public class DirectoryIndexTests
     [InlineData(1, 3000)]
     [InlineData(2, 40)]
     [InlineData(3, 1)]
-    public void NearestFromTheGridEqualsMeasuringEveryClub(int seed, int count)
+    [InlineData(10, 3000, false)]
+    [InlineData(20, 30, false)]
+    public void NearestFromTheGridEqualsMeasuringEveryClub(int seed, int count, bool farAway = true)
     {
-        var snapshot = SyntheticSnapshot(seed, count);
+        var snapshot = SyntheticSnapshot(seed, count, farAway);
         var random = new Random(seed + 100);
         for (var n = 0; n < 400; n++)
         {
@@ -82,9 +86,12 @@ public class DirectoryIndexTests
     [Theory]
     [InlineData(4, 3000)]
     [InlineData(5, 10)]
-    public void BoundingBoxesFromTheGridEqualScanningEveryClub(int seed, int count)
+    [InlineData(14, 3000, false)]
+    [InlineData(24, 30, false)]
+    public void BoundingBoxesFromTheGridEqualScanningEveryClub(int seed, int count, bool farAway = true)
     {
-        var snapshot = SyntheticSnapshot(seed, count);
+        var snapshot = SyntheticSnapshot(seed, count, farAway);
+        Assert.Equal(!farAway, snapshot.Grid.InRows);
         var random = new Random(seed + 100);
         for (var n = 0; n < 400; n++)
         {
@@ -101,9 +108,11 @@ public class DirectoryIndexTests
     [Theory]
     [InlineData(6, 3000)]
     [InlineData(7, 25)]
-    public void AMapViewFromTheGridsCellsHasEachClubInTheBoxsOwnFeature(int seed, int count)
+    [InlineData(16, 3000, false)]
+    [InlineData(26, 30, false)]
+    public void AMapViewFromTheGridsCellsHasEachClubInTheBoxsOwnFeature(int seed, int count, bool farAway = true)
     {
-        var snapshot = SyntheticSnapshot(seed, count);
+        var snapshot = SyntheticSnapshot(seed, count, farAway);
         var random = new Random(seed + 100);
         for (var n = 0; n < 300; n++)
         {
