@@ -120,7 +120,9 @@ async function showResults(search, source) {
     finder.setView('list');
   }
   await finder.showResults(search, { refetch });
-  if (refetch && source === 'push' && narrow() && route.search === search) {
+  // A search on a phone, or a link to one (a shared district or place), opens at its first card.
+  const searched = source === 'push' || (source === 'load' && search.kind !== 'all');
+  if (refetch && searched && narrow() && route.search === search) {
     revealResults();
   }
   if (returningFrom && !finder.focusListItem(returningFrom)) {

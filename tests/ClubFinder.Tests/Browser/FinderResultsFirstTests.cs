@@ -46,6 +46,32 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
         page.AssertNoProblems();
     }
 
+    [Theory]
+    [InlineData("/?district=3")]
+    [InlineData("/?district=8&lang=uk")] // no club in Dębniki: the nearest ones, under a longer heading
+    [InlineData("/?lat=50.0614&lon=19.9366&place=Rynek")]
+    public async Task OnAPhoneALinkToASearchOpensAtItsFirstCard(string link)
+    {
+        await using var page = await browser.NewPageAsync(app.BaseUrl, Phone());
+        var p = page.Page;
+        await OpenAsync(page, link);
+        await WaitUntilSettledAsync(page);
+        await Expect(Items(page).First).ToBeVisibleAsync();
+        await AssertFullyInViewAsync(p, Items(page).First, $"the first result card of {link}");
+        // What the screen shows (not the whole page): the card under the thumb.
+        await p.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotDirectory(), "phone-link-" + Regex.Replace(link, "[^A-Za-z0-9]+", "-").Trim('-') + ".png") });
+        page.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task OnAPhoneTheLandingPageStaysAtItsTop()
+    {
+        await using var page = await browser.NewPageAsync(app.BaseUrl, Phone());
+        await OpenAsync(page, "/");
+        await WaitUntilSettledAsync(page);
+        Assert.Equal(0, await page.Page.EvaluateAsync<double>("() => window.scrollY"));
+    }
+
     [Fact]
     public async Task OnAPhoneAMapClickShowsItsResults()
     {
