@@ -88,7 +88,8 @@ public static class ClubGeoJson
     {
         if (Volatile.Read(ref cell.Memo) is CellFeatures kept && kept.Minute == minute) return kept;
         var features = new byte[cell.Count][];
-        for (var i = 0; i < features.Length; i++) features[i] = cell[i].ToMapFeatureJson(minute);
+        // Serialised here, not kept per club as well: at 50 000 clubs that would be a second 16 MB copy every minute.
+        for (var i = 0; i < features.Length; i++) features[i] = MapFeature(cell[i].ToSummary(minute));
         var (joined, starts, at) = (new byte[features.Sum(f => f.Length + 1)], new int[features.Length], 0);
         for (var i = 0; i < features.Length; i++)
         {

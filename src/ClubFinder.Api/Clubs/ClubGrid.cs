@@ -16,7 +16,7 @@ public sealed class ClubGrid
     readonly double cellLat, cellLon;
 
     readonly IReadOnlyList<DirectoryClub> clubs;
-    /// <summary>Cell → its clubs' points (with the latitude's cosine for the haversine), by ascending index into the name-ordered list:
+    /// <summary>Cell → its clubs' points (with the latitude's cosine for the haversine), south to north:
     /// a search reads these contiguous values and touches a club's object only for a candidate that could make the answer.</summary>
     readonly Dictionary<long, Cell> cells;
     readonly int minX, maxX, minY, maxY;
@@ -193,8 +193,8 @@ public sealed class ClubGrid
                     break;
                 }
             }
-            foreach (var key in Ring(cx, cy, r))
-                if (Find((int)(key >> 32), (int)(uint)key) is { } cell)
+            foreach (var (x, y) in Ring(cx, cy, r))
+                if (Find(x, y) is { } cell)
                     foreach (var p in cell.Points) Consider(p);
         }
         return best;
@@ -221,11 +221,11 @@ public sealed class ClubGrid
             : StringComparer.Ordinal.Compare(a.Club.Club.Name, b.Club.Club.Name) is var byName and not 0 ? byName
             : StringComparer.Ordinal.Compare(a.Club.Club.Slug, b.Club.Club.Slug); // two clubs of one name at one door: still one order
 
-    static IEnumerable<long> Ring(int cx, int cy, int r)
+    static IEnumerable<(int X, int Y)> Ring(int cx, int cy, int r)
     {
-        if (r == 0) { yield return Key(cx, cy); yield break; }
-        for (var x = cx - r; x <= cx + r; x++) { yield return Key(x, cy - r); yield return Key(x, cy + r); }
-        for (var y = cy - r + 1; y <= cy + r - 1; y++) { yield return Key(cx - r, y); yield return Key(cx + r, y); }
+        if (r == 0) { yield return (cx, cy); yield break; }
+        for (var x = cx - r; x <= cx + r; x++) { yield return (x, cy - r); yield return (x, cy + r); }
+        for (var y = cy - r + 1; y <= cy + r - 1; y++) { yield return (cx - r, y); yield return (cx + r, y); }
     }
 
     /// <summary>

@@ -88,45 +88,31 @@ public class DirectoryIndexTests
     [InlineData(5, 10)]
     [InlineData(14, 3000, false)]
     [InlineData(24, 30, false)]
-    public void BoundingBoxesFromTheGridEqualScanningEveryClub(int seed, int count, bool farAway = true)
+    public void BoundingBoxesAndMapViewsFromTheGridEqualScanningEveryClub(int seed, int count, bool farAway = true)
     {
         var snapshot = SyntheticSnapshot(seed, count, farAway);
         Assert.Equal(!farAway, snapshot.Grid.InRows);
         var random = new Random(seed + 100);
         for (var n = 0; n < 400; n++)
         {
-            var size = n % 10 == 0 ? 40 : random.NextDouble() * 0.1;
-            var (minLon, minLat) = (19.7 + random.NextDouble() * 0.6 - (n % 10 == 0 ? 20 : 0), 49.9 + random.NextDouble() * 0.3 - (n % 10 == 0 ? 20 : 0));
-            var (maxLon, maxLat) = (minLon + size, minLat + size * 0.7);
-            var expected = snapshot.Clubs.Where(c => c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat).Select(c => c.Club.Slug);
-            var query = new ClubQuery(null, null, null, null, null, null, null, (minLon, minLat, maxLon, maxLat));
-            Assert.Equal(expected, snapshot.Grid.InBox(minLon, minLat, maxLon, maxLat).Select(c => c.Club.Slug));
-            Assert.Equal(expected, query.Apply(snapshot, Now).Select(c => c.Club.Slug));
-        }
-    }
-
-    [Theory]
-    [InlineData(6, 3000)]
-    [InlineData(7, 25)]
-    [InlineData(16, 3000, false)]
-    [InlineData(26, 30, false)]
-    public void AMapViewFromTheGridsCellsHasEachClubInTheBoxsOwnFeature(int seed, int count, bool farAway = true)
-    {
-        var snapshot = SyntheticSnapshot(seed, count, farAway);
-        var random = new Random(seed + 100);
-        for (var n = 0; n < 300; n++)
-        {
-            // Small views cut through cells; large ones hold whole cells (the whole world, every 10th); cells' pieces are reused.
+            // Small boxes cut through cells; large ones hold whole cells (the whole world, every 10th); a cell's
+            // pieces of the minute are reused by the views after the first.
             var size = n % 10 == 0 ? 40 : random.NextDouble() * random.NextDouble() * 0.2;
             var (minLon, minLat) = (19.7 + random.NextDouble() * 0.6 - (n % 10 == 0 ? 20 : 0), 49.9 + random.NextDouble() * 0.3 - (n % 10 == 0 ? 20 : 0));
             var (maxLon, maxLat) = (minLon + size, minLat + size * 0.7);
-            var expected = snapshot.Clubs.Where(c => c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat)
-                .Select(c => Encoding.UTF8.GetString(c.ToMapFeatureJson(Now))).Order(StringComparer.Ordinal);
+            var inside = snapshot.Clubs.Where(c => c.Lon >= minLon && c.Lon <= maxLon && c.Lat >= minLat && c.Lat <= maxLat).ToList();
+            var expected = inside.Select(c => c.Club.Slug);
+            var query = new ClubQuery(null, null, null, null, null, null, null, (minLon, minLat, maxLon, maxLat));
+            Assert.Equal(expected, snapshot.Grid.InBox(minLon, minLat, maxLon, maxLat).Select(c => c.Club.Slug));
+            Assert.Equal(expected, query.Apply(snapshot, Now).Select(c => c.Club.Slug));
+
+            // The map view, from the cells' joined pieces: each club in the box with its own feature, once.
             var view = ClubGeoJson.WriteView(snapshot.Grid, minLon, minLat, maxLon, maxLat, Now, CancellationToken.None);
             using var collection = JsonDocument.Parse(view.Body);
             Assert.Equal(view.Length, view.Body.Length);
             Assert.Equal("FeatureCollection", collection.RootElement.GetProperty("type").GetString());
-            Assert.Equal(expected, collection.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetRawText()).Order(StringComparer.Ordinal));
+            Assert.Equal(inside.Select(c => Encoding.UTF8.GetString(c.ToMapFeatureJson(Now))).Order(StringComparer.Ordinal),
+                collection.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetRawText()).Order(StringComparer.Ordinal));
         }
     }
 

@@ -273,6 +273,8 @@ public class PublicApiTests(ClubFinderApp app)
         { "/api/clubs?openAt=tomorrow", "openAt" },
         { "/api/clubs?bbox=1,2,3", "bbox" },
         { "/api/clubs?bbox=20,50,19,51", "bbox" },
+        { "/api/clubs.geojson?bbox=20,50,19,51", "bbox" }, // a map view alone takes the grid's path: the same checks
+        { "/api/clubs.geojson?bbox=19.9,50.0,nan,50.1", "bbox" },
         { "/api/clubs?q=" + new string('x', 201), "q" },
         { "/api/clubs?q=%00abc", "q" },
         { "/api/clubs?limit=0", "limit" },
