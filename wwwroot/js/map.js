@@ -109,7 +109,9 @@ export function createMap(element, options) {
   function setDistricts(geojson) {
     districts.setData(geojson);
     if (!lastView) {
-      fitBounds(districts.bounds());
+      // The city at once, not animated: the first answer's view arriving during that animation was undone when it
+      // ended (a district at 1280×800 stayed zoomed out to the whole city).
+      fitBounds(districts.bounds(), false);
     }
   }
 
@@ -217,7 +219,7 @@ export function createMap(element, options) {
   }
 
   // A hidden map (phone list view) has no size; remember the view and apply it when shown.
-  function fitBounds(bounds) {
+  function fitBounds(bounds, animate = true) {
     if (!bounds || !bounds.isValid()) {
       return;
     }
@@ -227,7 +229,7 @@ export function createMap(element, options) {
       return;
     }
     pendingView = null;
-    map.fitBounds(bounds, { padding: [settings.fitPadding, settings.fitPadding], maxZoom: 16 });
+    map.fitBounds(bounds, { padding: [settings.fitPadding, settings.fitPadding], maxZoom: 16, animate });
   }
 
   function refresh() {

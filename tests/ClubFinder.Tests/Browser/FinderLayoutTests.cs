@@ -36,6 +36,18 @@ public class FinderLayoutTests(BrowserApp app, BrowserSession browser) : IClassF
             """);
         await page.ScreenshotAsync("desktop-district");
 
+        // A district without a club: the view fits its middle and the nearest clubs, not the whole city (the city's
+        // first view, still animating when the answer came, undid that fit: Dębniki was a sixth of the map wide).
+        await OpenAsync(page, "/?district=8");
+        await p.WaitForFunctionAsync("""
+            () => {
+              const map = document.querySelector('#map').getBoundingClientRect();
+              const shape = document.querySelector('#map path[stroke="#0b3d6e"]');
+              return !!shape && shape.getBoundingClientRect().width > map.width / 3 && !document.querySelector('.leaflet-zoom-anim');
+            }
+            """);
+        await Expect(p.Locator("#map .leaflet-marker-icon")).ToHaveCountAsync(4); // the district's middle and three clubs
+
         await OpenAsync(page, $"/clubs/{MalwaSlug}");
         await page.ScreenshotAsync("desktop-club");
         await OpenAsync(page, "/?lat=50.0614&lon=19.9366&view=soon");

@@ -26,10 +26,13 @@ public class FinderScreenshotTour(ClubFinder.Tests.Infrastructure.BrowserApp app
                 });
                 await page.Context.AddInitScriptAsync($"window.localStorage.setItem('clubfinder.lang', '{language}')");
                 await OpenAsync(page, "/");
+                await MapDrawnAsync(page);
                 await page.ScreenshotAsync($"tour-{width}-{language}-home");
                 await OpenAsync(page, "/?lat=50.0845&lon=20.0255");
+                await MapDrawnAsync(page);
                 await page.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.ScreenshotDirectory(), $"tour-{width}-{language}-results.png") });
                 await OpenAsync(page, "/?district=8");
+                await MapDrawnAsync(page);
                 await page.ScreenshotAsync($"tour-{width}-{language}-empty-district");
                 await OpenAsync(page, "/?lat=50.0845&lon=20.0255&view=soon");
                 await page.ScreenshotAsync($"tour-{width}-{language}-starting-soon");
@@ -43,5 +46,25 @@ public class FinderScreenshotTour(ClubFinder.Tests.Infrastructure.BrowserApp app
                 await page.Page.WaitForFunctionAsync($"() => document.documentElement.lang === '{language}'");
                 await page.ScreenshotAsync($"tour-{width}-{language}-about");
             }
+    }
+
+    /// <summary>A visible map has drawn its districts and ended its zoom (a screenshot right after the list showed an
+    /// empty grey map, or one caught mid-zoom).</summary>
+    static async Task MapDrawnAsync(BrowserPage page)
+    {
+        await page.Page.WaitForFunctionAsync(
+            "() => { const map = document.querySelector('#map'); return !map || map.offsetWidth === 0 || !!map.querySelector('path'); }");
+        await BrowserPage.WaitForStillMapAsync(page.Page);
+        // …and the view fitted to the answer has stopped changing: the same pan and zoom at two polls in a row.
+        await page.Page.WaitForFunctionAsync("""
+            () => {
+              const map = document.querySelector('#map');
+              if (!map || map.offsetWidth === 0) return true;
+              const view = map.querySelector('.leaflet-map-pane')?.style.transform + '|' + map.querySelector('.leaflet-overlay-pane svg')?.getAttribute('viewBox');
+              const still = window.tourLastView === view && !map.querySelector('.leaflet-zoom-anim');
+              window.tourLastView = view;
+              return still;
+            }
+            """, null, new() { PollingInterval = 300 });
     }
 }
