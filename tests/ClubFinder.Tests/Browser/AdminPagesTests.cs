@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using ClubFinder.Tests.Admin;
 using ClubFinder.Tests.Infrastructure;
 using Deque.AxeCore.Playwright;
@@ -72,9 +73,11 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         await page.Locator($"#club-table tr[data-slug='{world.ClubA}'] a").ClickAsync();
         await page.Locator("#club-name").FillAsync("TEST synthetic, edited but not saved");
 
-        await page.Locator("a[data-route-link='clubs']").ClickAsync();
-        await Expect(page.Locator("#club-name")).ToHaveValueAsync("TEST synthetic, edited but not saved"); // stayed: the question was dismissed
-        Assert.Contains(session.Dialogs, d => d.StartsWith("confirm:"));
+        // The question comes from the hashchange after the click, not during it: wait for the dialog itself.
+        var question = await session.DialogAfterAsync(() => page.Locator("a[data-route-link='clubs']").ClickAsync());
+        Assert.StartsWith("confirm:", question);
+        await Expect(page).ToHaveURLAsync(new Regex($"#clubs/{Regex.Escape(world.ClubA)}$")); // stayed: the question was dismissed
+        await Expect(page.Locator("#club-name")).ToHaveValueAsync("TEST synthetic, edited but not saved");
 
         session.AcceptConfirmations = true;
         await page.Locator("a[data-route-link='clubs']").ClickAsync();
@@ -604,6 +607,8 @@ public sealed class AdminSession : IAsyncDisposable
     /// <summary>Accept the page's own confirm() questions (revoking, resetting); any other dialog still fails.</summary>
     public bool AcceptConfirmations { get; set; }
 
+    TaskCompletionSource<string>? nextDialog;
+
     void OnDialog(object? sender, IDialog dialog)
     {
         if (AcceptConfirmations && dialog.Type == "confirm")
@@ -611,8 +616,29 @@ public sealed class AdminSession : IAsyncDisposable
             _ = dialog.AcceptAsync();
             return;
         }
-        lock (dialogs) dialogs.Add($"{dialog.Type}: {dialog.Message}");
+        var text = $"{dialog.Type}: {dialog.Message}";
+        lock (dialogs)
+        {
+            dialogs.Add(text);
+            nextDialog?.TrySetResult(text);
+        }
         _ = dialog.DismissAsync();
+    }
+
+    /// <summary>The first dialog (dismissed) that opens during or after the action: a page may ask only once its events have run.</summary>
+    public async Task<string> DialogAfterAsync(Func<Task> action)
+    {
+        var waiting = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (dialogs) nextDialog = waiting;
+        await action();
+        try
+        {
+            return await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            lock (dialogs) nextDialog = null;
+        }
     }
 
     public IReadOnlyList<string> Dialogs
