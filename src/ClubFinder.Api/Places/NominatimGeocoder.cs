@@ -70,6 +70,9 @@ public sealed class NominatimGeocoder(HttpClient http, IOptions<NominatimOptions
             })
             .AddResilienceHandler("nominatim", pipeline =>
             {
+                // Network time-outs and retry delays run on the wall clock, never on the app's clock for
+                // schedules (a frozen test clock stalled every retry until the budget ran out).
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(TimeSpan.FromSeconds(3));
                 pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 1, Delay = TimeSpan.FromMilliseconds(200) });
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

@@ -44,6 +44,8 @@ public sealed record AdminWorld(string OrgA, string OrgB, string ClubA, string C
         var admin = await Account(Roles.Admin, null);
         var operatorA = await Account(Roles.Operator, orgA);
         var operatorB = await Account(Roles.Operator, orgB);
+        // Public reads and the rules for suggestions read the directory: the clubs are there first.
+        await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(clubA) && s.BySlug.ContainsKey(clubB));
         return new AdminWorld(orgA, orgB, clubA, clubB, admin.Email, operatorA.Email, operatorB.Email, admin.Token, operatorA.Token, operatorB.Token);
     }
 

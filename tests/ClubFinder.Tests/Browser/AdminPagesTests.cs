@@ -270,7 +270,8 @@ public sealed class AdminPagesTests(BrowserApp app) : IAsyncLifetime
         await Expect(page.Locator("#history-list")).ToContainTextAsync($"Zabawa {Markup}");
         await AssertNoInjectedElementsAsync(page);
 
-        // The public finder page, built by its own module, shows the same text.
+        // The public finder page, built by its own module, shows the same text once the directory has it.
+        await app.WaitForReloadAsync(s => s.BySlug.TryGetValue(world.ClubA, out var c) && c.Club.Name == name);
         await page.GotoAsync($"/clubs/{world.ClubA}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         foreach (var text in new[] { $"bezpłatnie {Markup}", $"Uwaga {Markup}", $"Zabawa {Markup}" })

@@ -99,8 +99,7 @@ public class FinderClubTests(BrowserApp app, BrowserSession browser) : IClassFix
         finally
         {
             await using var db = await app.OpenConnectionAsync();
-            await SyntheticClubs.DeleteAsync(db, slug);
-            await app.WaitForReloadAsync(s => !s.BySlug.ContainsKey(slug));
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 }

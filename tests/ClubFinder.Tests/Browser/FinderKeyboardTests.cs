@@ -21,6 +21,8 @@ public class FinderKeyboardTests(BrowserApp app, BrowserSession browser) : IClas
         await p.Keyboard.PressAsync("Enter");
         await Expect(p.Locator("#main")).ToBeFocusedAsync();
 
+        // The districts arrive with the page's first answer; arrow keys before that would find one option.
+        await Expect(p.Locator("#district-select option")).ToHaveCountAsync(19);
         await TabUntilAsync("#district-select");
         // Arrow keys step through the districts; each choice searches at once. Stop at one with clubs.
         for (var step = 0; step < 18; step++)

@@ -188,8 +188,7 @@ public class FinderResultsFirstTests(BrowserApp app, BrowserSession browser) : I
         finally
         {
             await using var db = await app.OpenConnectionAsync();
-            await SyntheticClubs.DeleteAsync(db, slug);
-            await app.WaitForReloadAsync(s => !s.BySlug.ContainsKey(slug));
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 

@@ -94,7 +94,7 @@ public class DatabaseAwayTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(back, slug);
+            await SyntheticClubs.DeleteAsync(app, back, slug);
         }
     }
 

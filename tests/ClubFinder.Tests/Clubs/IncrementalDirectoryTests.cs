@@ -34,7 +34,7 @@ public class IncrementalDirectoryTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, slug);
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 
@@ -64,7 +64,7 @@ public class IncrementalDirectoryTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, slug);
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 
@@ -102,7 +102,7 @@ public class IncrementalDirectoryTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, slug);
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 

@@ -107,8 +107,7 @@ public class NearestTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, a);
-            await SyntheticClubs.DeleteAsync(db, b);
+            await SyntheticClubs.DeleteAsync(app, db, a, b);
         }
     }
 
@@ -128,7 +127,7 @@ public class NearestTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, slug);
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 
@@ -153,7 +152,7 @@ public class NearestTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, slug);
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 }

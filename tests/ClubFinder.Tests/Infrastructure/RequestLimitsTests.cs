@@ -92,6 +92,7 @@ public class RequestLimitsTests(ClubFinderApp app, Xunit.Abstractions.ITestOutpu
                 DELETE FROM sessions WHERE club_id = (SELECT id FROM clubs WHERE slug = @slug);
                 DELETE FROM closures WHERE club_id = (SELECT id FROM clubs WHERE slug = @slug);
                 """, new { slug = world.ClubA });
+            await app.WaitForReloadAsync(s => s.BySlug[world.ClubA].Club.Sessions.Count == 0 && s.BySlug[world.ClubA].Club.Closures.Count == 0);
         }
     }
 

@@ -27,6 +27,15 @@ public static class SyntheticClubs
         return slug;
     }
 
-    public static Task DeleteAsync(NpgsqlConnection db, string slug) =>
-        db.ExecuteAsync("DELETE FROM clubs WHERE slug = @slug", new { slug });
+    /// <summary>
+    /// Deletes the synthetic clubs and waits until the app's directory has applied a change made
+    /// after the delete without them: the next test (some compare the API with SQL) sees the seed
+    /// data again, not a club a slow listener still serves.
+    /// </summary>
+    public static async Task DeleteAsync(ClubFinderApp app, NpgsqlConnection db, params string[] slugs)
+    {
+        var before = app.Directory.Current.Version;
+        await db.ExecuteAsync("DELETE FROM clubs WHERE slug = ANY(@slugs)", new { slugs });
+        await app.WaitForReloadAsync(s => s.Version > before && !slugs.Any(s.BySlug.ContainsKey));
+    }
 }

@@ -88,7 +88,7 @@ public partial class WebAssetsTests(ClubFinderApp app)
         }
         finally
         {
-            await SyntheticClubs.DeleteAsync(db, slug);
+            await SyntheticClubs.DeleteAsync(app, db, slug);
         }
     }
 

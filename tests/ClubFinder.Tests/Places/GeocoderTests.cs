@@ -149,10 +149,10 @@ public class GeocoderTests(ClubFinderApp app)
         Assert.All(answers, a => Assert.Equal("used", a.Headers.GetValues(PlaceEndpoints.GeocoderHeader).Single()));
         var times = fake.Times.Order().ToList();
         Assert.Equal(3, times.Count);
-        // Sent a second apart; measured where they arrive, so a busy machine may bring two a little
-        // closer. Without the limit they arrive within milliseconds of each other.
+        // Sent a second apart; measured where they arrive, so a busy machine may bring two closer
+        // (one sent late, the next on time). Without the limit they arrive within milliseconds of each other.
         foreach (var (earlier, later) in times.Zip(times.Skip(1)))
-            Assert.True(later - earlier >= TimeSpan.FromMilliseconds(750), $"requests {(later - earlier).TotalMilliseconds:F0} ms apart");
+            Assert.True(later - earlier >= TimeSpan.FromMilliseconds(500), $"requests {(later - earlier).TotalMilliseconds:F0} ms apart");
         await using var db = await app.OpenConnectionAsync();
         await Dapper.SqlMapper.ExecuteAsync(db, "DELETE FROM places WHERE source = 'nominatim'");
     }
@@ -165,14 +165,15 @@ public class GeocoderTests(ClubFinderApp app)
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        await using var offline = WithGeocoder($"http://127.0.0.1:{port}/");
+        // A long budget: the answer comes when the refused connection is seen, not when the budget ends.
+        await using var offline = WithGeocoder($"http://127.0.0.1:{port}/", budget: "00:00:30");
         var client = offline.CreateClient();
         await client.GetAsync("/api/places/lookup?q=Wielicka%2028&online=false"); // the app's own start-up is not the geocoder's time
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var response = await client.GetAsync("/api/places/lookup?q=Wielicka%2028");
         watch.Stop();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         var answer = await response.Content.ReadFromJsonAsync<PlaceAnswer>(ClubFinderApp.Json);
         Assert.Equal("unavailable", answer!.Geocoder);
@@ -182,7 +183,7 @@ public class GeocoderTests(ClubFinderApp app)
         // Asked again while the service is away: no long wait either.
         watch.Restart();
         var again = await client.GetAsync("/api/places/lookup?q=Kalwaryjska");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         Assert.Equal("unavailable", again.Headers.GetValues(PlaceEndpoints.GeocoderHeader).Single());
     }
 
@@ -207,7 +208,8 @@ public class GeocoderTests(ClubFinderApp app)
     [Fact]
     public async Task SwitchedOffByConfigurationTheGeocoderIsNeverAsked()
     {
-        var response = await app.CreateClient().GetAsync("/api/places/lookup?q=zzsyntetyczna%205");
+        // A text no other test writes into the gazetteer, so "not found" can only mean nobody was asked.
+        var response = await app.CreateClient().GetAsync($"/api/places/lookup?q={Unique("zzwylaczony")}%205");
         Assert.Equal("off", response.Headers.GetValues(PlaceEndpoints.GeocoderHeader).Single());
         var answer = await response.Content.ReadFromJsonAsync<PlaceAnswer>(ClubFinderApp.Json);
         Assert.Equal("not-found", answer!.Status);
