@@ -1,5 +1,6 @@
 using ClubFinder.Api.Data;
 using ClubFinder.Api.Districts;
+using Dapper;
 using ClubFinder.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries.Prepared;
@@ -29,8 +30,9 @@ public sealed class DirectorySnapshot
     public static readonly DirectorySnapshot Empty = new([], [], 0, 0, DateTimeOffset.MinValue);
 
     public DirectorySnapshot(IReadOnlyList<DirectoryClub> clubs, IReadOnlyList<DirectoryDistrict> districts,
-        int unlocatedCount, long version, DateTimeOffset loadedAt)
+        int unlocatedCount, long version, DateTimeOffset loadedAt, string? contentFingerprint = null)
     {
+        ContentFingerprint = contentFingerprint;
         Clubs = clubs;
         Districts = districts;
         UnlocatedCount = unlocatedCount;
@@ -53,7 +55,7 @@ public sealed class DirectorySnapshot
     /// <summary>Each district's listed clubs, in the same (name) order.</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<DirectoryClub>> ByDistrict { get; }
     public ClubGrid Grid { get; }
-    /// <summary>Names this snapshot in ETags: it changes with every load.</summary>
+    /// <summary>Names this snapshot in ETags: it changes with every load that changed something.</summary>
     public string Tag { get; }
 
     public IReadOnlyList<DirectoryClub> InDistrict(int number) => ByDistrict.GetValueOrDefault(number) ?? [];
@@ -62,6 +64,9 @@ public sealed class DirectorySnapshot
     public int UnlocatedCount { get; }
     public long Version { get; }
     public DateTimeOffset LoadedAt { get; }
+    /// <summary>What the tables held when a full load began (see <see cref="ClubDirectory.ReloadAsync"/>);
+    /// null for a snapshot an incremental update made, which only the next full load can vouch for.</summary>
+    public string? ContentFingerprint { get; }
 
     /// <summary>The districts' polygons: which district a point lies in.</summary>
     public DistrictMap Map { get; }
@@ -88,6 +93,14 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
 
     public bool IsLoaded => Current.Version > 0;
 
+    long confirmedAtTicks;
+
+    /// <summary>When the snapshot was last loaded, updated or found unchanged: a snapshot kept by an unchanged
+    /// safety-net reload keeps its <see cref="DirectorySnapshot.LoadedAt"/> (feeds' DTSTAMP) but is confirmed again.</summary>
+    public DateTimeOffset ConfirmedAt => Volatile.Read(ref confirmedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : DateTimeOffset.MinValue;
+
+    void Confirm() => Volatile.Write(ref confirmedAtTicks, clock.GetUtcNow().UtcTicks);
+
     /// <summary>True from a lost connection to the database until a reload after it has succeeded.</summary>
     public bool IsStale => Volatile.Read(ref reloadedMarks) < Volatile.Read(ref staleMarks);
 
@@ -98,12 +111,24 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
     {
         await reloadLock.WaitAsync(ct);
         var started = clock.GetTimestamp();
-        var succeeded = false;
+        var outcome = "failure";
         try
         {
             var marks = Volatile.Read(ref staleMarks);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ClubFinderDb>();
+            // Read before the rows, so it can only be older than what is loaded: a change in between makes the
+            // next reload load again, never skip. The same tables as last time keep the snapshot, and its tag.
+            var fingerprint = await db.Database.GetDbConnection()
+                .ExecuteScalarAsync<string>(new CommandDefinition(FingerprintSql, cancellationToken: ct));
+            if (fingerprint == Current.ContentFingerprint)
+            {
+                Volatile.Write(ref reloadedMarks, marks);
+                Confirm();
+                logger.LogDebug("Club directory unchanged since version {Version}", Current.Version);
+                outcome = "unchanged";
+                return;
+            }
             var districts = await db.Districts.AsNoTracking().OrderBy(d => d.Number).ToListAsync(ct);
             var clubs = await db.Clubs.AsNoTracking()
                 .Include(c => c.Organization).Include(c => c.Sessions).Include(c => c.Closures)
@@ -122,20 +147,36 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
                 .ToList();
 
             var snapshot = new DirectorySnapshot(listed, districtEntries, clubs.Count(c => c.Location is null),
-                Interlocked.Increment(ref version), clock.GetUtcNow());
+                Interlocked.Increment(ref version), clock.GetUtcNow(), fingerprint);
             if (ChangedALot(Current, snapshot)) Volatile.Write(ref memoryToReturn, 1);
             Volatile.Write(ref current, snapshot);
             Volatile.Write(ref reloadedMarks, marks);
+            Confirm();
             logger.LogDebug("Club directory reloaded: {Clubs} clubs, {Districts} districts (version {Version})",
                 listed.Count, districts.Count, snapshot.Version);
-            succeeded = true;
+            outcome = "success";
         }
         finally
         {
-            metrics.DirectoryReloaded(clock.GetElapsedTime(started), succeeded);
+            metrics.DirectoryReloaded(clock.GetElapsedTime(started), outcome);
             reloadLock.Release();
         }
     }
+
+    /// <summary>
+    /// Every row the directory is made of, by its key and the transaction that wrote it (<c>xmin</c> changes with
+    /// every update, and a deleted or new row changes the set): a count and a sum of 64-bit hashes. The safety-net
+    /// reload asks this first, so an unchanged database costs one scan of keys instead of a load, and clients'
+    /// ETags stay valid.
+    /// </summary>
+    const string FingerprintSql = """
+        SELECT count(*) || '/' || coalesce(sum(hashtextextended(r, 0)), 0) FROM (
+            SELECT 'd' || number || ':' || xmin FROM districts
+            UNION ALL SELECT 'o' || id || ':' || xmin FROM organizations
+            UNION ALL SELECT 'c' || id || ':' || xmin FROM clubs
+            UNION ALL SELECT 's' || id || ':' || xmin FROM sessions
+            UNION ALL SELECT 'x' || id || ':' || xmin FROM closures) AS rows(r)
+        """;
 
     int memoryToReturn;
 
@@ -196,6 +237,7 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
             var districtEntries = old.Districts.Select(d => d with { ClubCount = counts.GetValueOrDefault(d.District.Number) }).ToList();
             var snapshot = new DirectorySnapshot(listed, districtEntries, unlocated, Interlocked.Increment(ref version), clock.GetUtcNow());
             Volatile.Write(ref current, snapshot);
+            Confirm();
             logger.LogDebug("Club directory updated {Changed} of {Named} named clubs (version {Version})", changed.Count, ids.Count, snapshot.Version);
         }
         finally

@@ -57,19 +57,20 @@ public sealed class ClubFinderMetrics
         reloadDuration = meter.CreateHistogram<double>("clubfinder.directory.reload.duration", "s", "How long a reload of the club directory took.");
         meter.CreateObservableGauge("clubfinder.directory.snapshot.age", () =>
         {
-            var loadedAt = services.GetRequiredService<ClubDirectory>().Current.LoadedAt;
-            return loadedAt == DateTimeOffset.MinValue ? 0 : (clock.GetUtcNow() - loadedAt).TotalSeconds;
-        }, "s", "Seconds since the public answers' snapshot was loaded.");
+            var confirmedAt = services.GetRequiredService<ClubDirectory>().ConfirmedAt;
+            return confirmedAt == DateTimeOffset.MinValue ? 0 : (clock.GetUtcNow() - confirmedAt).TotalSeconds;
+        }, "s", "Seconds since the public answers' snapshot was last loaded, updated or found unchanged.");
         geocoderCalls = meter.CreateCounter<long>("clubfinder.geocoder.calls", "{call}", "Calls to the external geocoder (Nominatim).");
         geocoderFailures = meter.CreateCounter<long>("clubfinder.geocoder.failures", "{call}", "Geocoder calls that failed, timed out or were cut off by the circuit breaker, by reason.");
         rateLimitRejections = meter.CreateCounter<long>("clubfinder.ratelimit.rejections", "{request}", "Requests refused with 429, by route group (public, expensive, sign-in).");
         suggestionsReceived = meter.CreateCounter<long>("clubfinder.suggestions.received", "{suggestion}", "Public corrections and missing-club reports received, by kind.");
     }
 
-    public void DirectoryReloaded(TimeSpan duration, bool succeeded)
+    /// <param name="outcome">success, unchanged (a safety-net reload that kept the snapshot) or failure</param>
+    public void DirectoryReloaded(TimeSpan duration, string outcome)
     {
-        reloads.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
-        reloadDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+        reloads.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        reloadDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
     public void GeocoderCalled() => geocoderCalls.Add(1);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Net;
 using ClubFinder.Api.Clubs;
 using ClubFinder.Api.Infrastructure;
 using ClubFinder.Tests.Infrastructure;
@@ -104,6 +105,57 @@ public class IncrementalDirectoryTests(ClubFinderApp app)
         {
             await SyntheticClubs.DeleteAsync(app, db, slug);
         }
+    }
+
+    [Fact]
+    public async Task ASafetyNetReloadKeepsAnUnchangedSnapshotAndItsETagsButLoadsAChangeNobodyAnnounced()
+    {
+        var client = app.CreateClient();
+        await using var db = await app.OpenConnectionAsync();
+        var slug = await SyntheticClubs.InsertAsync(db, 50.06, 19.93);
+        try
+        {
+            await app.WaitForReloadAsync(s => s.BySlug.ContainsKey(slug));
+            // The first reload loads (the snapshot came from an incremental update, which no fingerprint vouches
+            // for); the second finds the same tables and keeps it. Retried only if a stray notification lands between.
+            DirectorySnapshot kept = null!;
+            string etag = null!;
+            await Eventually.TrueAsync(async () =>
+            {
+                await app.Directory.ReloadAsync();
+                kept = app.Directory.Current;
+                etag = (await client.GetAsync("/api/clubs")).Headers.ETag!.Tag;
+                await app.Directory.ReloadAsync();
+                return ReferenceEquals(kept, app.Directory.Current);
+            }, "a reload that finds nothing changed to keep the snapshot");
+            Assert.Equal(HttpStatusCode.NotModified, (await RevalidateAsync(client, etag)).StatusCode);
+
+            // A change that sent no notification (its trigger off inside its own transaction): only the safety net sees it.
+            var name = $"TEST synthetic unannounced {Guid.NewGuid():N}"[..40];
+            await using (var tx = await db.BeginTransactionAsync())
+            {
+                await db.ExecuteAsync("ALTER TABLE clubs DISABLE TRIGGER clubs_notify_updated", transaction: tx);
+                await db.ExecuteAsync("UPDATE clubs SET name = @name WHERE slug = @slug", new { name, slug }, tx);
+                await db.ExecuteAsync("ALTER TABLE clubs ENABLE TRIGGER clubs_notify_updated", transaction: tx);
+                await tx.CommitAsync();
+            }
+            Assert.Same(kept, app.Directory.Current);
+            await app.Directory.ReloadAsync();
+            Assert.Equal(name, app.Directory.Current.BySlug[slug].Club.Name);
+            Assert.NotEqual(kept.Tag, app.Directory.Current.Tag);
+            Assert.Equal(HttpStatusCode.OK, (await RevalidateAsync(client, etag)).StatusCode);
+        }
+        finally
+        {
+            await SyntheticClubs.DeleteAsync(app, db, slug);
+        }
+    }
+
+    static Task<HttpResponseMessage> RevalidateAsync(HttpClient client, string etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/clubs");
+        request.Headers.IfNoneMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Parse(etag));
+        return client.SendAsync(request);
     }
 
     [Theory]

@@ -48,8 +48,9 @@ public class ClubFinderApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Suggestions:PerClientPerHour", "1000000");
         // Keep-alive pings often, as a long-idle production listener would, so tests meet its effects.
         builder.UseSetting("Directory:KeepAlive", "00:00:00.2");
-        // No safety-net reload in the middle of a test: it gives the snapshot a new tag, so an ETag read a
-        // moment before would no longer match. Changes still arrive by NOTIFY, which the tests wait for.
+        // No safety-net reload in the middle of a test: the first one after an incremental update gives the
+        // snapshot a new tag, so an ETag read a moment before would no longer match. Changes still arrive by
+        // NOTIFY, which the tests wait for.
         builder.UseSetting("Directory:FullReloadInterval", "01:00:00");
         // Never the real OpenStreetMap service from a test: geocoder tests switch it on against a local fake.
         builder.UseSetting("Places:Nominatim:Enabled", "false");
