@@ -164,18 +164,20 @@ public sealed class ClubDirectory(IServiceScopeFactory scopes, TimeProvider cloc
     }
 
     /// <summary>
-    /// Every row the directory is made of, by its key and the transaction that wrote it (<c>xmin</c> changes with
+    /// Every row the directory is made of (and the residents' figures, which coverage computes per snapshot: every
+    /// table whose trigger asks for a full reload), by its key and the transaction that wrote it (<c>xmin</c> changes with
     /// every update, and a deleted or new row changes the set): a count and a sum of 64-bit hashes. The safety-net
     /// reload asks this first, so an unchanged database costs one scan of keys instead of a load, and clients'
     /// ETags stay valid.
     /// </summary>
-    const string FingerprintSql = """
+    internal const string FingerprintSql = """
         SELECT count(*) || '/' || coalesce(sum(hashtextextended(r, 0)), 0) FROM (
             SELECT 'd' || number || ':' || xmin FROM districts
             UNION ALL SELECT 'o' || id || ':' || xmin FROM organizations
             UNION ALL SELECT 'c' || id || ':' || xmin FROM clubs
             UNION ALL SELECT 's' || id || ':' || xmin FROM sessions
-            UNION ALL SELECT 'x' || id || ':' || xmin FROM closures) AS rows(r)
+            UNION ALL SELECT 'x' || id || ':' || xmin FROM closures
+            UNION ALL SELECT 'r' || id || ':' || xmin FROM district_residents) AS rows(r)
         """;
 
     int memoryToReturn;

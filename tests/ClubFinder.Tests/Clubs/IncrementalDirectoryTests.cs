@@ -151,6 +151,22 @@ public class IncrementalDirectoryTests(ClubFinderApp app)
         }
     }
 
+    [Fact]
+    public async Task TheFingerprintCoversEveryTableWhoseChangesTheAppListensFor()
+    {
+        await using var db = await app.OpenConnectionAsync();
+        // The tables with a trigger that notifies the app: a change to any of them must change the fingerprint,
+        // or a safety-net reload would keep a snapshot (and the coverage computed from it) that missed it.
+        var notifying = (await db.QueryAsync<string>("""
+            SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+            WHERE NOT t.tgisinternal AND p.proname LIKE 'notify_clubfinder%'
+            """)).ToList();
+        var fingerprinted = System.Text.RegularExpressions.Regex.Matches(ClubDirectory.FingerprintSql, @"FROM (\w+)")
+            .Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.Contains("clubs", notifying);
+        Assert.All(notifying, table => Assert.Contains(table, fingerprinted));
+    }
+
     static Task<HttpResponseMessage> RevalidateAsync(HttpClient client, string etag)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/clubs");
